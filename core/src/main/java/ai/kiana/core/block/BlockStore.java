@@ -1,0 +1,57 @@
+package ai.kiana.core.block;
+
+import ai.kiana.core.clock.HlcTimestamp;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Where a node keeps its blocks. Implementations: SQLite and PostgreSQL in the {@code store}
+ * module, an in-memory one in {@code testkit}; all pass the same contract tests.
+ *
+ * <p>The store does not verify: callers hand it only blocks they have verified or signed. Blocks
+ * are immutable, so storing one that is already present is a no-op. All methods are thread-safe;
+ * failures of the underlying database surface as {@link StoreException}.
+ */
+public interface BlockStore extends AutoCloseable {
+
+  /**
+   * Stores the blocks in one transaction: afterwards either all of them are present or, if
+   * anything failed, the store is exactly as before.
+   *
+   * @return how many of them were new
+   */
+  int putAll(Collection<KnowledgeBlock> blocks);
+
+  /** Stores one block; true if it was new. */
+  default boolean put(KnowledgeBlock block) {
+    return putAll(List.of(block)) == 1;
+  }
+
+  Optional<KnowledgeBlock> get(BlockId id);
+
+  default boolean contains(BlockId id) {
+    return get(id).isPresent();
+  }
+
+  /** IDs of the stored blocks whose {@code supersedes} names {@code id}, oldest first. */
+  List<BlockId> supersedersOf(BlockId id);
+
+  /** One page of blocks matching the query, newest first (by created, then id). */
+  BlockPage query(BlockQuery query);
+
+  /**
+   * Hands every stored block to {@code action}, oldest first by (created, id), from one consistent
+   * snapshot: blocks written meanwhile are not seen, and none is seen twice.
+   */
+  void forEach(Consumer<KnowledgeBlock> action);
+
+  StoreStats stats();
+
+  /** The newest {@code created} of any stored block, to keep the node's clock ahead of it. */
+  Optional<HlcTimestamp> newestCreated();
+
+  @Override
+  void close();
+}

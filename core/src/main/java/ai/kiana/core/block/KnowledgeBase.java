@@ -1,0 +1,177 @@
+package ai.kiana.core.block;
+
+import ai.kiana.core.clock.ClockDriftException;
+import ai.kiana.core.clock.HlcTimestamp;
+import ai.kiana.core.json.JsonFormatException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The node's knowledge: signs what the user teaches, retracts, imports and verifies blocks. The one
+ * place these rules live; the HTTP API and the CLI both call it.
+ */
+public final class KnowledgeBase {
+
+  /** Blocks verified per parallel batch in {@link #verifyAll()}. */
+  static final int DEFAULT_VERIFY_BATCH = 4096;
+
+  private final BlockStore store;
+  private final BlockAuthor author;
+  private final BlockVerifier verifier;
+
+  public KnowledgeBase(BlockStore store, BlockAuthor author, BlockVerifier verifier) {
+    this.store = store;
+    this.author = author;
+    this.verifier = verifier;
+    store.newestCreated().ifPresent(this::observeQuietly);
+  }
+
+  /**
+   * Signs and stores a new block.
+   *
+   * @throws BlockNotFoundException if the draft supersedes a block this node does not have
+   */
+  public KnowledgeBlock add(BlockDraft draft) {
+    for (BlockId target : draft.supersedes()) {
+      if (!store.contains(target)) {
+        throw new BlockNotFoundException(target);
+      }
+    }
+    KnowledgeBlock block = author.sign(draft);
+    store.put(block);
+    return block;
+  }
+
+  /**
+   * Deletes a block the CRDT way: stores a signed retraction that supersedes it.
+   *
+   * @throws BlockNotFoundException if there is no such block
+   * @throws BlockConflictException if it is a retraction itself or already retracted
+   */
+  public KnowledgeBlock retract(BlockId id, String reason) {
+    BlockView view = view(id);
+    if (view.block().type() == BlockType.RETRACTION) {
+      throw new BlockConflictException("block " + id.shortForm() + " is a retraction; retract what it retracted instead");
+    }
+    if (view.retracted()) {
+      throw new BlockConflictException("block " + id.shortForm() + " is already retracted");
+    }
+    return add(BlockDraft.retraction(id, reason));
+  }
+
+  /** @throws BlockNotFoundException if there is no such block */
+  public BlockView view(BlockId id) {
+    KnowledgeBlock block = store.get(id).orElseThrow(() -> new BlockNotFoundException(id));
+    List<BlockId> superseders = store.supersedersOf(id);
+    boolean retracted = false;
+    for (BlockId s : superseders) {
+      retracted |= store.get(s).map(b -> b.type() == BlockType.RETRACTION).orElse(false);
+    }
+    return new BlockView(block, verifier.verify(block), superseders, retracted);
+  }
+
+  public BlockPage list(BlockQuery query) {
+    return store.query(query);
+  }
+
+  public Verification verify(KnowledgeBlock block) {
+    return verifier.verify(block);
+  }
+
+  /**
+   * Imports signed blocks from JSON Lines (blank lines are skipped). Every block is verified
+   * first. If any line is rejected and {@code skipInvalid} is false, nothing is stored; otherwise
+   * the valid blocks are stored in one transaction.
+   */
+  public ImportReport importJsonLines(BufferedReader lines, boolean skipInvalid) {
+    List<KnowledgeBlock> valid = new ArrayList<>();
+    List<ImportReport.Rejection> rejected = new ArrayList<>();
+    int lineNo = 0;
+    try {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          KnowledgeBlock block = BlockCodec.fromJson(line);
+          if (verifier.verify(block) instanceof Verification.Invalid invalid) {
+            rejected.add(new ImportReport.Rejection(lineNo, invalid.reason()));
+          } else {
+            valid.add(block);
+          }
+        } catch (InvalidBlockException | JsonFormatException e) {
+          rejected.add(new ImportReport.Rejection(lineNo, e.getMessage()));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the import failed at line " + (lineNo + 1), e);
+    }
+    if (!rejected.isEmpty() && !skipInvalid) {
+      return new ImportReport(lineNo, 0, 0, rejected);
+    }
+    int stored = store.putAll(valid);
+    valid.stream().map(KnowledgeBlock::created).max(Comparable::compareTo).ifPresent(this::observeQuietly);
+    return new ImportReport(lineNo, stored, valid.size() - stored, rejected);
+  }
+
+  /** Writes every block as one line of canonical JSON, oldest first, from one snapshot. */
+  public long exportJsonLines(Consumer<String> lineSink) {
+    long[] count = {0};
+    store.forEach(
+        b -> {
+          lineSink.accept(BlockCodec.toJson(b));
+          count[0]++;
+        });
+    return count[0];
+  }
+
+  /** Re-checks the id and signature of every stored block, using all cores. */
+  public VerifyReport verifyAll() {
+    List<VerifyReport.Failure> failures = new ArrayList<>();
+    List<KnowledgeBlock> batch = new ArrayList<>(DEFAULT_VERIFY_BATCH);
+    long[] checked = {0};
+    Consumer<List<KnowledgeBlock>> flush =
+        b -> {
+          b.parallelStream()
+              .<VerifyReport.Failure>mapMulti(
+                  (block, out) -> {
+                    if (verifier.verify(block) instanceof Verification.Invalid invalid) {
+                      out.accept(new VerifyReport.Failure(block.id(), invalid.reason()));
+                    }
+                  })
+              .forEachOrdered(failures::add);
+          checked[0] += b.size();
+          b.clear();
+        };
+    store.forEach(
+        block -> {
+          batch.add(block);
+          if (batch.size() == DEFAULT_VERIFY_BATCH) {
+            flush.accept(batch);
+          }
+        });
+    flush.accept(batch);
+    return new VerifyReport(checked[0], failures);
+  }
+
+  public StoreStats stats() {
+    return store.stats();
+  }
+
+  public BlockAuthor author() {
+    return author;
+  }
+
+  private void observeQuietly(HlcTimestamp t) {
+    try {
+      author.clock().observe(t);
+    } catch (ClockDriftException e) {
+      // A block from a device with a fast clock must not drag ours into the future; it stays valid.
+    }
+  }
+}

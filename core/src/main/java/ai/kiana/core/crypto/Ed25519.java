@@ -1,0 +1,33 @@
+package ai.kiana.core.crypto;
+
+/**
+ * Ed25519 (RFC 8032, pure variant) behind one small interface, so the fastest implementation that
+ * loads on a platform can be chosen at start-up. All implementations must agree bit for bit.
+ *
+ * <p>Keys are raw: a 32-byte private seed and a 32-byte public key; signatures are 64 bytes.
+ * Implementations are thread-safe.
+ */
+public interface Ed25519 {
+
+  int SEED_BYTES = 32;
+  int PUBLIC_KEY_BYTES = 32;
+  int SIGNATURE_BYTES = 64;
+
+  /** A short name for logs and benchmarks, e.g. "libsodium". */
+  String name();
+
+  /** The public key that belongs to a 32-byte private seed. */
+  byte[] publicKey(byte[] seed);
+
+  /**
+   * A signer for one key. Implementations precompute what they can, so a signer should be kept
+   * and reused rather than created per message.
+   */
+  Signer signer(byte[] seed);
+
+  /**
+   * Whether {@code signature} is a valid signature of {@code message} under {@code publicKey}.
+   * Malformed input (wrong lengths, non-canonical points) yields {@code false}, never an exception.
+   */
+  boolean verify(byte[] publicKey, byte[] message, byte[] signature);
+}
