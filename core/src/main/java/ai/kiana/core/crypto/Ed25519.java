@@ -6,6 +6,15 @@ package ai.kiana.core.crypto;
  *
  * <p>Keys are raw: a 32-byte private seed and a 32-byte public key; signatures are 64 bytes.
  * Implementations are thread-safe.
+ *
+ * <p><b>Verification rules all engines share.</b> Every engine accepts exactly the same signatures,
+ * or devices running different engines would disagree about which blocks are valid. A signature
+ * (R, S) verifies under public key A only if: A and R are canonical encodings (y &lt; p) of points
+ * that are not of small order; A lies in the subgroup of prime order L ([L]A = identity, checked
+ * once per distinct key and cached); S &lt; L; and [S]B = R + [k]A with k = SHA-512(R || A || M).
+ * libsodium and the JDK check that equation as it stands (cofactorless); BouncyCastle checks it
+ * multiplied by the cofactor 8 and therefore also requires R to lie in the prime-order subgroup.
+ * With A and R both torsion-free the two forms are equivalent.
  */
 public interface Ed25519 {
 

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Chooses an {@link Ed25519} implementation: libsodium where its native library loads, else
- * BouncyCastle, else the JDK. All three produce identical signatures, so the choice affects speed
+ * BouncyCastle, else the JDK. All three produce identical signatures and accept exactly the same
+ * signatures (see {@link Ed25519} for the shared verification rules), so the choice affects speed
  * only.
  *
  * <p>An engine counts as available only if it loads and reproduces an RFC 8032 test vector, so a
@@ -72,8 +73,14 @@ public final class Ed25519Engines {
     Supplier<Ed25519> factory = factory(name);
     if (factory == null) {
       throw new IllegalArgumentException(
-          "unknown Ed25519 engine '" + name + "'; choose one of " + LIBSODIUM + ", "
-              + BOUNCYCASTLE + ", " + JDK);
+          "unknown Ed25519 engine '"
+              + name
+              + "'; choose one of "
+              + LIBSODIUM
+              + ", "
+              + BOUNCYCASTLE
+              + ", "
+              + JDK);
     }
     try {
       return checked(factory.get());

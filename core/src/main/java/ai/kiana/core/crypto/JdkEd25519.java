@@ -38,7 +38,7 @@ public final class JdkEd25519 implements Ed25519 {
 
   @Override
   public byte[] publicKey(byte[] seed) {
-    Ed25519Keys.requireSeed(seed);
+    Ed25519Inputs.requireSeed(seed);
     // The JDK has no "public key of this private key" call. Its key pair generator draws the
     // 32-byte private key from the SecureRandom it is given, so a source that yields exactly the
     // seed makes it derive the public key for us.
@@ -57,7 +57,8 @@ public final class JdkEd25519 implements Ed25519 {
     byte[] publicKey = publicKey(seed);
     try {
       PrivateKey privateKey =
-          KEY_FACTORY.get()
+          KEY_FACTORY
+              .get()
               .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed.clone()));
       return new JdkSigner(privateKey, publicKey);
     } catch (GeneralSecurityException e) {
@@ -67,12 +68,13 @@ public final class JdkEd25519 implements Ed25519 {
 
   @Override
   public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-    if (!Ed25519Keys.wellFormed(publicKey, message, signature)) {
+    if (!Ed25519Inputs.acceptable(publicKey, message, signature)) {
       return false;
     }
     try {
       PublicKey key =
-          KEY_FACTORY.get()
+          KEY_FACTORY
+              .get()
               .generatePublic(new EdECPublicKeySpec(NamedParameterSpec.ED25519, decode(publicKey)));
       Signature verifier = SIGNATURE.get();
       verifier.initVerify(key);

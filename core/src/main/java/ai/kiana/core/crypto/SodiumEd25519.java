@@ -1,16 +1,14 @@
 package ai.kiana.core.crypto;
 
 import com.goterl.lazysodium.Sodium;
-import com.goterl.lazysodium.SodiumJava;
-import com.goterl.lazysodium.utils.LibraryLoader;
 
 /**
  * Ed25519 through libsodium (the native library bundled in lazysodium-java, called through JNA
  * direct mapping with raw byte arrays).
  *
- * <p>Construction loads the native library and may therefore throw {@link LinkageError} (no
- * library for this platform, native access denied) or {@link RuntimeException} (extraction or
- * {@code sodium_init} failed); {@link Ed25519Engines} turns that into a fallback. Seeds of the wrong
+ * <p>Construction loads the native library and may therefore throw {@link LinkageError} (no library
+ * for this platform, native access denied) or {@link RuntimeException} (extraction or {@code
+ * sodium_init} failed); {@link Ed25519Engines} turns that into a fallback. Seeds of the wrong
  * length are rejected with {@link IllegalArgumentException}.
  */
 public final class SodiumEd25519 implements Ed25519 {
@@ -21,11 +19,11 @@ public final class SodiumEd25519 implements Ed25519 {
   private final Sodium sodium;
 
   /**
-   * Loads libsodium, preferring the copy bundled in the jar: every node then verifies with the same
-   * libsodium version, whatever the operating system ships.
+   * Loads libsodium (once per JVM), always the copy bundled in the jar: every node then verifies
+   * with the same libsodium version, whatever the operating system ships.
    */
   public SodiumEd25519() {
-    this.sodium = Native.INSTANCE;
+    this.sodium = SodiumLibrary.get();
   }
 
   @Override
@@ -46,12 +44,12 @@ public final class SodiumEd25519 implements Ed25519 {
 
   @Override
   public boolean verify(byte[] publicKey, byte[] message, byte[] signature) {
-    return Ed25519Keys.wellFormed(publicKey, message, signature)
+    return Ed25519Inputs.acceptable(publicKey, message, signature)
         && sodium.crypto_sign_verify_detached(signature, message, message.length, publicKey) == 0;
   }
 
   private byte[][] keyPair(byte[] seed) {
-    Ed25519Keys.requireSeed(seed);
+    Ed25519Inputs.requireSeed(seed);
     byte[] publicKey = new byte[PUBLIC_KEY_BYTES];
     byte[] secretKey = new byte[SODIUM_SECRET_KEY_BYTES];
     if (sodium.crypto_sign_seed_keypair(publicKey, secretKey, seed) != 0) {
@@ -90,13 +88,5 @@ public final class SodiumEd25519 implements Ed25519 {
       }
       return signature;
     }
-  }
-
-  /**
-   * JNA registers native methods per class, so the library is loaded once per JVM however many
-   * engines are created; a failed load rethrows on every access, which is what callers want.
-   */
-  private static final class Native {
-    static final Sodium INSTANCE = new SodiumJava(LibraryLoader.Mode.PREFER_BUNDLED);
   }
 }

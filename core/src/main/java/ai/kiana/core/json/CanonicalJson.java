@@ -27,6 +27,7 @@ public final class CanonicalJson {
   private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
   private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+  private static final long EXACT_INTEGERS = 1L << 53;
 
   // One growable buffer per thread: canonicalization runs on every signature and verification,
   // and most blocks fit in the initial size, so the only allocation is the result.
@@ -84,9 +85,10 @@ public final class CanonicalJson {
         out.append(',');
       }
       String name = names[i];
+      // A bad name is reported at its object, since the name cannot be part of a usable pointer.
+      writeString(name, out);
+      out.append(':');
       try {
-        writeString(name, out);
-        out.append(':');
         write(node.get(name), out);
       } catch (NodeProblem e) {
         throw e.under(name);
@@ -116,8 +118,9 @@ public final class CanonicalJson {
       case INT -> out.length = EcmaNumbers.writeLong(node.intValue(), out.bytes, out.length);
       case LONG, BIG_INTEGER -> {
         // Exact integers print as they are; larger ones become the nearest double, as in JS.
-        if (node.canConvertToLong() && Math.abs(node.longValue()) <= (1L << 53)) {
-          out.length = EcmaNumbers.writeLong(node.longValue(), out.bytes, out.length);
+        long value = node.longValue();
+        if (node.canConvertToLong() && value >= -EXACT_INTEGERS && value <= EXACT_INTEGERS) {
+          out.length = EcmaNumbers.writeLong(value, out.bytes, out.length);
         } else {
           writeDouble(node.doubleValue(), out);
         }
@@ -198,47 +201,6 @@ public final class CanonicalJson {
     b[p] = '\\';
     b[p + 1] = (byte) c;
     return p + 2;
-  }
-
-  /** A growable byte buffer; fields are accessed directly on the hot path. */
-  private static final class Utf8Buffer {
-    private static final int INITIAL = 4 * 1024;
-    // A thread that once canonicalized a huge document should not keep that much memory.
-    private static final int RETAINED_MAX = 256 * 1024;
-
-    byte[] bytes = new byte[INITIAL];
-    int length;
-
-    void reset() {
-      length = 0;
-    }
-
-    void trim() {
-      if (bytes.length > RETAINED_MAX) {
-        bytes = new byte[INITIAL];
-      }
-    }
-
-    void ensure(int extra) {
-      if (bytes.length - length < extra) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + extra));
-      }
-    }
-
-    void append(char ascii) {
-      ensure(1);
-      bytes[length++] = (byte) ascii;
-    }
-
-    void append(byte[] ascii) {
-      ensure(ascii.length);
-      System.arraycopy(ascii, 0, bytes, length, ascii.length);
-      length += ascii.length;
-    }
-
-    byte[] toByteArray() {
-      return Arrays.copyOf(bytes, length);
-    }
   }
 
   /** Unwinds from a bad node to the root, collecting the JSON Pointer on the way. */

@@ -17,8 +17,14 @@ import java.util.regex.Pattern;
  * The one Jackson configuration of KI_ana, strict on input: duplicate keys, unknown properties,
  * content after the value, comments, NaN and other JSON extensions are all errors.
  *
- * <p>{@link #mapper()} is shared and thread-safe; do not reconfigure it. {@link #parse(String)} and
- * {@link #parse(byte[])} throw {@link JsonFormatException}, never a Jackson exception.
+ * <p>{@link #mapper()} is shared and thread-safe; do not reconfigure it. When binding, only record
+ * components and public getters are properties (fields, setters and {@code is}-getters are not
+ * auto-detected); a missing or null primitive, an unknown property and a string where a number or
+ * boolean belongs are errors.
+ *
+ * <p>{@link #parse(String)} and {@link #parse(byte[])} throw {@link JsonFormatException}, never a
+ * Jackson exception. Numbers beyond the double range (e.g. {@code 1e400}) parse, but {@link
+ * CanonicalJson} rejects them.
  */
 public final class Json {
 
@@ -29,7 +35,7 @@ public final class Json {
   private static final Pattern SOURCE_REFERENCE =
       Pattern.compile("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]");
   private static final Pattern INTERNAL_HINT =
-      Pattern.compile("\\s*\\([^()]*(`|Feature)[^()]*\\)");
+      Pattern.compile("\\s*\\(([^()]*`[^`]*`|[^()]*Feature)[^()]*\\)");
 
   private Json() {}
 
