@@ -1,0 +1,111 @@
+package ai.kiana.server.http;
+
+import ai.kiana.core.json.Json;
+import ai.kiana.server.node.Node;
+import ai.kiana.server.node.NodeConfig;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinLogger;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's HTTP API on Javalin: binds to the configured host and port (port 0 picks a free one,
+ * see {@link #port()}), maps every failure to a JSON error body in one place ({@link ApiErrors}),
+ * caps request bodies at {@link NodeConfig#maxBodyBytes()} and logs one line per request.
+ *
+ * <p>Start-up does no I/O beyond binding the socket; the node must already be open. The API does
+ * not own the node: {@link #close()} stops the server and leaves the node open.
+ */
+public final class HttpApi implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+  private static final String METHOD_OVERRIDE = "X-HTTP-Method-Override";
+
+  private final NodeConfig config;
+  private final List<Route> routes;
+  private final Javalin app;
+
+  private HttpApi(Node node) {
+    this.config = node.config();
+    List<Route> all = new ArrayList<>();
+    all.addAll(new HealthRoutes(node.knowledge()).routes());
+    all.addAll(new NodeRoutes(node).routes());
+    all.addAll(new BlockRoutes(node.knowledge()).routes());
+    this.routes = List.copyOf(all);
+    ApiErrors errors = new ApiErrors(config.maxBodyBytes());
+    // Global in Javalin 7, not per instance: silences "Starting Javalin", "Listening on", version lines.
+    JavalinLogger.startupInfo = false;
+    this.app = Javalin.create(c -> configure(c, errors));
+  }
+
+  /**
+   * Starts the API for an open node.
+   *
+   * @throws io.javalin.util.JavalinBindException if the port is taken
+   */
+  public static HttpApi start(Node node) {
+    HttpApi api = new HttpApi(node);
+    api.app.start();
+    LOG.info("HTTP API listening on http://{}:{}", api.config.host(), api.port());
+    return api;
+  }
+
+  /** The port actually bound, also when the config asked for 0. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Every route, in the order registered. */
+  public List<Route> routes() {
+    return routes;
+  }
+
+  /** Stops accepting requests; does not close the node. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  private void configure(JavalinConfig c, ApiErrors errors) {
+    c.startup.showJavalinBanner = false;
+    c.startup.showOldJavalinVersionWarning = false;
+    // The watcher is a thread that sleeps 5 s to nag about never-started servers.
+    c.startup.startupWatcherEnabled = false;
+    c.jetty.host = config.host();
+    c.jetty.port = config.port();
+    c.jetty.modifyHttpConfiguration(
+        h -> {
+          h.setSendServerVersion(false);
+          h.setSendXPoweredBy(false);
+        });
+    c.http.maxRequestSize = config.maxBodyBytes();
+    c.http.prefer405over404 = true;
+    c.http.defaultContentType = Exchange.JSON;
+    c.jsonMapper(new JavalinJackson(Json.mapper(), false));
+    c.requestLogger.http(new RequestLog());
+    errors.install(c);
+    c.routes.before(this::guard);
+    for (Route r : routes) {
+      c.routes.addHttpHandler(r.method(), r.path(), r.handler());
+    }
+  }
+
+  /** Checks that apply to every request, before any route runs. */
+  private void guard(Context ctx) {
+    // Javalin routes by this header's method if present, which would let a POST reach a DELETE route.
+    if (ctx.header(METHOD_OVERRIDE) != null) {
+      throw new ApiException.BadRequest(
+          "unsupported_header", METHOD_OVERRIDE + " is not supported; send the real method", METHOD_OVERRIDE);
+    }
+    // Refuse a declared oversized body before reading it; chunked bodies are capped while reading.
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > config.maxBodyBytes()) {
+      throw new ApiException.PayloadTooLarge(config.maxBodyBytes());
+    }
+  }
+}

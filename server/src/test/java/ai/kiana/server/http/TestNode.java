@@ -1,0 +1,195 @@
+package ai.kiana.server.http;
+
+import ai.kiana.core.json.Json;
+import ai.kiana.server.node.DataDir;
+import ai.kiana.server.node.Node;
+import ai.kiana.server.node.NodeConfig;
+import ai.kiana.testkit.FakeClock;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real node (SQLite in a temp directory, a fake clock) with its real HTTP API on a free port, and
+ * a JDK HttpClient to call it.
+ */
+final class TestNode implements AutoCloseable {
+
+  final FakeClock clock;
+  final Node node;
+  final HttpApi api;
+  private final HttpClient http;
+  private final URI base;
+
+  private TestNode(FakeClock clock, Node node, HttpApi api) {
+    this.clock = clock;
+    this.node = node;
+    this.api = api;
+    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    this.base = URI.create("http://127.0.0.1:" + api.port());
+  }
+
+  static TestNode start(Path dataDir) {
+    return start(dataDir, NodeConfig.DEFAULT_MAX_BODY_BYTES);
+  }
+
+  static TestNode start(Path dataDir, long maxBodyBytes) {
+    NodeConfig config =
+        new NodeConfig(dataDir, "127.0.0.1", 0, DataDir.defaultJdbcUrl(dataDir), null, null, maxBodyBytes);
+    FakeClock clock = new FakeClock();
+    Node node = Node.open(config, clock);
+    try {
+      return new TestNode(clock, node, HttpApi.start(node));
+    } catch (RuntimeException e) {
+      node.close();
+      throw e;
+    }
+  }
+
+  /** The answer to one request. */
+  record Reply(int status, HttpHeaders headers, String body) {
+    JsonNode json() {
+      return Json.parse(body);
+    }
+
+    Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+  }
+
+  Reply get(String pathAndQuery) {
+    return send(request(pathAndQuery).GET());
+  }
+
+  Reply delete(String pathAndQuery) {
+    return send(request(pathAndQuery).DELETE());
+  }
+
+  Reply postJson(String path, String json) {
+    return post(path, "application/json", json);
+  }
+
+  Reply post(String path, String contentType, String body) {
+    HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b);
+  }
+
+  Reply send(String method, String path, String contentType, String body, Map<String, String> headers) {
+    HttpRequest.Builder b =
+        request(path)
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    headers.forEach(b::header);
+    return send(b);
+  }
+
+  /** A body sent chunked, with no Content-Length, so the server only learns its size by reading. */
+  Reply postChunked(String path, String contentType, byte[] body) {
+    return send(
+        request(path)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+  }
+
+  HttpRequest.Builder request(String pathAndQuery) {
+    return HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(10));
+  }
+
+  Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sends request text as is over a plain socket, for requests the JDK client refuses to make
+   * (malformed URLs). Understands only what these tests need of the answer.
+   */
+  Reply raw(String requestLine) {
+    String request = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    try (Socket socket = new Socket("127.0.0.1", api.port())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      in.transferTo(all);
+      // Bytes as Latin-1 chars 1:1, so chunk sizes count right; the body is decoded as UTF-8 last.
+      String text = all.toString(StandardCharsets.ISO_8859_1);
+      int headEnd = text.indexOf("\r\n\r\n");
+      String head = headEnd < 0 ? text : text.substring(0, headEnd);
+      String body = headEnd < 0 ? "" : text.substring(headEnd + 4);
+      String[] lines = head.split("\r\n");
+      int status = Integer.parseInt(lines[0].split(" ")[1]);
+      Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new java.util.ArrayList<>())
+            .add(lines[i].substring(colon + 1).strip());
+      }
+      if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {
+        body = dechunk(body);
+      }
+      body = new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+      return new Reply(status, HttpHeaders.of(headers, (a, b) -> true), body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String dechunk(String chunked) {
+    StringBuilder out = new StringBuilder();
+    int pos = 0;
+    while (true) {
+      int eol = chunked.indexOf("\r\n", pos);
+      int size = Integer.parseInt(chunked.substring(pos, eol).split(";")[0].strip(), 16);
+      if (size == 0) {
+        return out.toString();
+      }
+      out.append(chunked, eol + 2, eol + 2 + size);
+      pos = eol + 2 + size + 2;
+    }
+  }
+
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    try {
+      api.close();
+    } finally {
+      http.close();
+      node.close();
+    }
+  }
+}
