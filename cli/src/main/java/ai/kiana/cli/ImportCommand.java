@@ -1,0 +1,103 @@
+package ai.kiana.cli;
+
+import ai.kiana.core.block.ImportReport;
+import ai.kiana.server.node.Node;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code kiana import}: verifies every block first; all or nothing unless --skip-invalid. */
+@Command(
+    name = "import",
+    description =
+        "Import signed blocks from JSON Lines, verifying each; all or nothing by default.",
+    footer = {
+      "",
+      "Examples:",
+      "  kiana import blocks.jsonl",
+      "  gunzip -c blocks.jsonl.gz | kiana import -"
+    })
+final class ImportCommand implements Callable<Integer> {
+
+  private final CliContext ctx;
+
+  @Spec private CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "<file>",
+      description = "JSON Lines file, or - for standard input.")
+  String file;
+
+  @Option(
+      names = "--skip-invalid",
+      description = "Store the blocks that verify even if others do not (still exits 1).")
+  boolean skipInvalid;
+
+  ImportCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    ImportReport report;
+    try (BufferedReader in = open();
+        Node node = ctx.openExistingNode()) {
+      report = node.knowledge().importJsonLines(in, skipInvalid);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    for (ImportReport.Rejection r : report.rejected()) {
+      err.println("line " + r.line() + ": " + r.reason());
+    }
+    err.flush();
+    if (!report.ok() && !skipInvalid) {
+      throw CliException.failure(
+          "nothing imported: "
+              + count(report.rejected().size(), "block")
+              + " rejected"
+              + " (--skip-invalid imports the others)");
+    }
+    spec.commandLine()
+        .getOut()
+        .println(
+            count(report.stored(), "block")
+                + " stored, "
+                + count(report.duplicates(), "duplicate")
+                + " already present");
+    if (!report.ok()) {
+      throw CliException.failure(count(report.rejected().size(), "block") + " rejected");
+    }
+    return ExitCode.OK;
+  }
+
+  private BufferedReader open() throws IOException {
+    if ("-".equals(file)) {
+      return new BufferedReader(
+          new InputStreamReader(ctx.stdin(), StandardCharsets.UTF_8.newDecoder()));
+    }
+    Path path = Path.of(file);
+    if (Files.isDirectory(path)) {
+      throw CliException.usage(file + " is a directory, not a JSON Lines file");
+    }
+    try {
+      return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,122 @@
+package ai.kiana.cli;
+
+import ai.kiana.server.node.NodeVersion;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code kiana} command: builds the command tree with plain constructors and runs it. */
+@Command(
+    name = "kiana",
+    scope = ScopeType.INHERIT,
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "KI_ana, a personal AI that keeps your knowledge as signed blocks on your own devices.",
+    footer = {
+      "",
+      "Exit codes: 0 ok, 1 failure (e.g. blocks that do not verify), 2 usage error,",
+      "  3 not found, 4 data or setup problem (data directory, key, database, backup).",
+      "",
+      "Example:",
+      "  kiana init && kiana teach \"Die Erde ist rund\" && kiana blocks list"
+    })
+public final class Main implements Callable<Integer> {
+
+  @Mixin private NodeOptions nodeOptions;
+
+  @Spec private CommandSpec spec;
+
+  private Main(NodeOptions nodeOptions) {
+    this.nodeOptions = nodeOptions;
+  }
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
+  }
+
+  public static void main(String[] args) {
+    int code =
+        run(
+            args,
+            System.getenv(),
+            System.in,
+            System.out,
+            System.err,
+            new StopSignal.Jvm(),
+            Help.Ansi.AUTO);
+    System.exit(code);
+  }
+
+  static int run(
+      String[] args,
+      Map<String, String> env,
+      InputStream stdin,
+      OutputStream stdout,
+      OutputStream stderr,
+      StopSignal stopSignal,
+      Help.Ansi ansi) {
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8));
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
+    CommandLine cl = commandLine(env, stdin, stopSignal);
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setColorScheme(Help.defaultColorScheme(ansi));
+    try {
+      return cl.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  /** The whole command tree; out, err and colours are left to the caller. */
+  static CommandLine commandLine(
+      Map<String, String> env, InputStream stdin, StopSignal stopSignal) {
+    NodeOptions options = new NodeOptions();
+    CliContext ctx = new CliContext(options, env, stdin, stopSignal);
+    ErrorHandler errors = new ErrorHandler(ctx::debug);
+
+    CommandLine blocks = new CommandLine(new BlocksCommand());
+    blocks.addSubcommand(new BlocksListCommand(ctx));
+    blocks.addSubcommand(new BlocksShowCommand(ctx));
+    blocks.addSubcommand(new BlocksDeleteCommand(ctx));
+
+    CommandLine cl = new CommandLine(new Main(options));
+    cl.addSubcommand(new InitCommand(ctx));
+    cl.addSubcommand(new StartCommand(ctx));
+    cl.addSubcommand(new IdCommand(ctx));
+    cl.addSubcommand(new TeachCommand(ctx));
+    cl.addSubcommand(blocks);
+    cl.addSubcommand(new ExportCommand(ctx));
+    cl.addSubcommand(new ImportCommand(ctx));
+    cl.addSubcommand(new VerifyCommand(ctx));
+    cl.addSubcommand(new BackupCommand(ctx));
+    cl.addSubcommand(new RestoreCommand(ctx));
+    Converters.registerAll(cl);
+    cl.setExecutionExceptionHandler(errors);
+    cl.setParameterExceptionHandler(errors);
+    return cl;
+  }
+
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"KI_ana " + NodeVersion.current()};
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package ai.kiana.cli;
+
+import ai.kiana.server.http.HttpApi;
+import ai.kiana.server.node.Node;
+import ai.kiana.server.node.NodeConfig;
+import ai.kiana.server.node.NodeVersion;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kiana start}: opens the node (creating its key on first use), serves the HTTP API and runs
+ * until SIGINT or SIGTERM; then stops the server before it closes the store.
+ */
+@Command(
+    name = "start",
+    description = "Run this node: serve the HTTP API until Ctrl-C (creates the key on first use).",
+    footer = {"", "Examples:", "  kiana start", "  kiana start --port 0 --data-dir /tmp/k1"})
+final class StartCommand implements Callable<Integer> {
+
+  private final CliContext ctx;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--port",
+      paramLabel = "<n>",
+      description =
+          "TCP port; 0 picks a free one. Default: $KIANA_PORT, else "
+              + NodeConfig.DEFAULT_PORT
+              + ".")
+  Integer port;
+
+  @Option(
+      names = "--host",
+      paramLabel = "<host>",
+      description =
+          "Address to listen on. Default: $KIANA_HOST, else "
+              + NodeConfig.DEFAULT_HOST
+              + " (this machine only).")
+  String host;
+
+  StartCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  @SuppressWarnings("try") // the lock is held, not used, for as long as the node runs
+  public Integer call() throws InterruptedException {
+    Map<String, String> flags = new LinkedHashMap<>();
+    if (port != null) {
+      flags.put("port", port.toString());
+    }
+    if (host != null) {
+      flags.put("host", host);
+    }
+    NodeConfig config = ctx.config(flags);
+    PrintWriter out = spec.commandLine().getOut();
+    try (NodeLock lock = NodeLock.acquire(config.dataDir());
+        Node node = Node.open(config);
+        HttpApi api = startApi(node, config)) {
+      out.println(
+          "KI_ana "
+              + NodeVersion.current()
+              + " listening on http://"
+              + urlHost(config.host())
+              + ":"
+              + api.port()
+              + " (device "
+              + node.identity().deviceId().display()
+              + ")");
+      out.flush();
+      ctx.stopSignal().await();
+    } finally {
+      ctx.stopSignal().stopped();
+    }
+    return ExitCode.OK;
+  }
+
+  private static HttpApi startApi(Node node, NodeConfig config) {
+    try {
+      return HttpApi.start(node);
+    } catch (RuntimeException e) {
+      if (isBindFailure(e)) {
+        throw CliException.data(
+            "cannot listen on "
+                + config.host()
+                + ":"
+                + config.port()
+                + ": the port is in use or not allowed",
+            "pick another with --port <n>, or --port 0 for any free port");
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException || t.getClass().getSimpleName().endsWith("BindException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String urlHost(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+  }
+}

@@ -1,0 +1,152 @@
+package ai.kiana.server.backup;
+
+import ai.kiana.core.identity.PrivateKeyPem;
+import ai.kiana.server.node.ConfigLoader;
+import ai.kiana.server.node.Node;
+import ai.kiana.server.node.NodeConfig;
+import ai.kiana.server.node.NodeVersion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Backs a node up into one zip file and restores it into an empty data directory.
+ *
+ * <pre>
+ * identity/node.key   the node's private key (PKCS#8 PEM) — the zip is as secret as the key
+ * kiana.properties    the node's settings, if it has any
+ * blocks.jsonl        every block, canonical JSON, one a line, oldest first, from one snapshot
+ * manifest.json       {@link BackupManifest}: format, version, device ID, block count, SHA-256
+ * </pre>
+ *
+ * <p>A backup can be taken while a node runs on the same data directory: the blocks come from one
+ * consistent store snapshot. The zip is written to a temporary file and renamed into place, so the
+ * named file is always either the previous backup or the complete new one. A restore checks the
+ * whole file before it writes anything, and leaves the target as it found it when it fails.
+ */
+public final class Backup {
+
+  public static final String MANIFEST = "manifest.json";
+  public static final String KEY = "identity/node.key";
+  public static final String PROPERTIES = ConfigLoader.FILE_NAME;
+  public static final String BLOCKS = "blocks.jsonl";
+
+  /** Where a backed-up settings file goes when it cannot safely become the target's settings. */
+  public static final String SET_ASIDE_PROPERTIES = ConfigLoader.FILE_NAME + ".from-backup";
+
+  /** Upper bounds for the small entries, so a hostile zip cannot make restore read gigabytes. */
+  static final int MAX_SMALL_ENTRY_BYTES = 64 * 1024;
+
+  private static final HexFormat HEX = HexFormat.of();
+
+  private Backup() {}
+
+  /**
+   * Writes a backup of {@code node} to {@code zip}, replacing an older file of that name
+   * atomically.
+   *
+   * @return the manifest written into the backup
+   * @throws UncheckedIOException if the file cannot be written; no partial file is left behind
+   */
+  public static BackupManifest create(Node node, Path zip) {
+    return create(node, zip, Clock.systemUTC());
+  }
+
+  /**
+   * Restores a backup into the data directory of {@code target}, which must hold no key and no
+   * blocks. Checks the manifest, the hash of the blocks and that the key belongs to the backed-up
+   * device before writing anything; then writes the key (owner-only) and imports every block,
+   * verifying each, in one transaction. On failure the target is left as it was.
+   *
+   * @throws BackupException if the backup is damaged or the target is not empty
+   * @throws java.io.UncheckedIOException wrapping {@link java.nio.file.NoSuchFileException} if
+   *     there is no such file
+   */
+  public static RestoreReport restore(Path zip, NodeConfig target) {
+    return BackupRestore.restore(zip, target);
+  }
+
+  static BackupManifest create(Node node, Path zip, Clock clock) {
+    Path target = zip.toAbsolutePath().normalize();
+    Instant created = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Path tmp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      // createTempFile makes the file owner-only on POSIX systems: the zip holds the private key.
+      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+      BackupManifest manifest;
+      try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+        FileTime time = FileTime.from(created);
+        byte[] seed = node.identity().exportSeed();
+        try {
+          put(out, KEY, time, PrivateKeyPem.encode(seed).getBytes(StandardCharsets.US_ASCII));
+        } finally {
+          Arrays.fill(seed, (byte) 0);
+        }
+        Path properties = node.config().dataDir().resolve(PROPERTIES);
+        if (Files.isRegularFile(properties)) {
+          put(out, PROPERTIES, time, Files.readAllBytes(properties));
+        }
+        MessageDigest sha = BackupFiles.sha256();
+        out.putNextEntry(entry(BLOCKS, time));
+        long count =
+            node.knowledge()
+                .exportJsonLines(
+                    line -> {
+                      byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                      sha.update(bytes);
+                      try {
+                        out.write(bytes);
+                      } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                      }
+                    });
+        out.closeEntry();
+        manifest =
+            new BackupManifest(
+                BackupManifest.FORMAT,
+                NodeVersion.current(),
+                node.identity().deviceId(),
+                created,
+                count,
+                HEX.formatHex(sha.digest()));
+        put(out, MANIFEST, time, manifest.toJson());
+      }
+      BackupFiles.forceToDisk(tmp);
+      BackupFiles.moveIntoPlace(tmp, target);
+      return manifest;
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write the backup " + target + ": " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw new UncheckedIOException(
+          "cannot write the backup " + target + ": " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      BackupFiles.deleteQuietly(tmp);
+    }
+  }
+
+  private static void put(ZipOutputStream out, String name, FileTime time, byte[] bytes)
+      throws IOException {
+    out.putNextEntry(entry(name, time));
+    out.write(bytes);
+    out.closeEntry();
+  }
+
+  private static ZipEntry entry(String name, FileTime time) {
+    ZipEntry e = new ZipEntry(name);
+    e.setLastModifiedTime(time);
+    return e;
+  }
+}

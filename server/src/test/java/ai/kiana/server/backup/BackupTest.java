@@ -1,0 +1,374 @@
+package ai.kiana.server.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kiana.core.block.BlockDraft;
+import ai.kiana.core.block.BlockType;
+import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.Scope;
+import ai.kiana.core.block.Source;
+import ai.kiana.server.node.Node;
+import ai.kiana.server.node.NodeConfig;
+import ai.kiana.testkit.TestBlocks;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BackupTest {
+
+  @TempDir Path tmp;
+
+  private Node open(Path dir) {
+    return Node.open(NodeConfig.defaults(dir));
+  }
+
+  private static String export(Node node) {
+    StringBuilder sb = new StringBuilder();
+    node.knowledge().exportJsonLines(line -> sb.append(line).append('\n'));
+    return sb.toString();
+  }
+
+  private static void teach(Node node) {
+    node.knowledge().add(BlockDraft.fact("Die Erde ist rund"));
+    node.knowledge()
+        .add(
+            new BlockDraft(
+                BlockType.NOTE,
+                "Einkauf",
+                "Milch\nBrot 🍞",
+                "de",
+                List.of("home", "küche"),
+                new Source("file:///tmp/liste.txt", null),
+                List.of(),
+                Scope.HOUSEHOLD));
+    KnowledgeBlock gone = node.knowledge().add(BlockDraft.fact("veraltet"));
+    node.knowledge().retract(gone.id(), "outdated");
+    // A block another device signed, as sync would bring it.
+    TestBlocks other = new TestBlocks(3);
+    node.knowledge()
+        .importJsonLines(
+            new BufferedReader(
+                new StringReader(ai.kiana.core.block.BlockCodec.toJson(other.fact("fremd")))),
+            false);
+  }
+
+  @Test
+  void backupFromASecondNodeWhileTheFirstIsOpenRestoresEverythingIdentically() throws Exception {
+    Path source = tmp.resolve("source");
+    Path zip = tmp.resolve("kiana.zip");
+    String before;
+    BackupManifest manifest;
+    try (Node running = open(source)) {
+      teach(running);
+      try (Node second = open(source)) {
+        manifest = Backup.create(second, zip);
+      }
+      running.knowledge().add(BlockDraft.fact("after the backup"));
+      before = export(running);
+    }
+
+    RestoreReport report = Backup.restore(zip, NodeConfig.defaults(tmp.resolve("target")));
+
+    assertThat(manifest.blocks()).isEqualTo(5);
+    assertThat(report.blocks()).isEqualTo(5);
+    try (Node restored = open(tmp.resolve("target"))) {
+      assertThat(restored.identity().deviceId()).isEqualTo(manifest.deviceId());
+      String expected =
+          before
+              .lines()
+              .filter(l -> !l.contains("after the backup"))
+              .map(l -> l + "\n")
+              .collect(Collectors.joining());
+      assertThat(export(restored)).isEqualTo(expected);
+      assertThat(restored.knowledge().verifyAll().ok()).isTrue();
+      assertThat(restored.knowledge().verifyAll().checked()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void roundTripKeepsTheKeyBytesAndOwnerOnlyPermissions() throws Exception {
+    Path source = tmp.resolve("source");
+    Path zip = tmp.resolve("kiana.zip");
+    try (Node node = open(source)) {
+      teach(node);
+      Backup.create(node, zip);
+    }
+
+    Backup.restore(zip, NodeConfig.defaults(tmp.resolve("target")));
+
+    Path key = tmp.resolve("target/identity/node.key");
+    assertThat(Files.readAllBytes(key))
+        .isEqualTo(Files.readAllBytes(source.resolve("identity/node.key")));
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(zip)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void zipHoldsManifestKeyAndBlocksAndTheManifestDescribesThem() throws Exception {
+    Path zip = tmp.resolve("kiana.zip");
+    String exported;
+    BackupManifest manifest;
+    try (Node node = open(tmp.resolve("source"))) {
+      teach(node);
+      manifest = Backup.create(node, zip);
+      exported = export(node);
+    }
+
+    Map<String, byte[]> entries = read(zip);
+
+    assertThat(entries).containsOnlyKeys("manifest.json", "identity/node.key", "blocks.jsonl");
+    assertThat(new String(entries.get("blocks.jsonl"), StandardCharsets.UTF_8)).isEqualTo(exported);
+    assertThat(BackupManifest.fromJson(entries.get("manifest.json"))).isEqualTo(manifest);
+    assertThat(manifest.sha256())
+        .isEqualTo(ai.kiana.core.crypto.Sha256.hex(entries.get("blocks.jsonl")));
+    assertThat(manifest.format()).isEqualTo(1);
+  }
+
+  @Test
+  void emptyNodeBacksUpAndRestores() {
+    Path zip = tmp.resolve("kiana.zip");
+    try (Node node = open(tmp.resolve("source"))) {
+      assertThat(Backup.create(node, zip).blocks()).isZero();
+    }
+
+    assertThat(Backup.restore(zip, NodeConfig.defaults(tmp.resolve("target"))).blocks()).isZero();
+    assertThat(tmp.resolve("target/identity/node.key")).exists();
+  }
+
+  @Test
+  void aNewBackupReplacesTheOldFileAndLeavesNoTemporaryFiles() throws Exception {
+    Path zip = tmp.resolve("kiana.zip");
+    try (Node node = open(tmp.resolve("source"))) {
+      Backup.create(node, zip);
+      node.knowledge().add(BlockDraft.fact("neu"));
+      Backup.create(node, zip);
+    }
+
+    assertThat(BackupManifest.fromJson(read(zip).get("manifest.json")).blocks()).isEqualTo(1);
+    try (Stream<Path> files = Files.list(tmp)) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("source", "kiana.zip");
+    }
+  }
+
+  @Test
+  void settingsTravelWithTheBackup() throws Exception {
+    Path source = tmp.resolve("source");
+    Files.createDirectories(source);
+    Files.writeString(source.resolve("kiana.properties"), "port=9000\n");
+    Path zip = tmp.resolve("kiana.zip");
+    try (Node node = open(source)) {
+      Backup.create(node, zip);
+    }
+
+    RestoreReport report = Backup.restore(zip, NodeConfig.defaults(tmp.resolve("target")));
+
+    assertThat(report.properties()).isEqualTo(tmp.resolve("target/kiana.properties"));
+    assertThat(report.propertiesSetAside()).isFalse();
+    assertThat(Files.readString(report.properties())).isEqualTo("port=9000\n");
+  }
+
+  @Test
+  void settingsNamingAnotherDatabaseAreSetAsideNotPutInForce() throws Exception {
+    Path source = tmp.resolve("source");
+    Files.createDirectories(source);
+    Files.writeString(
+        source.resolve("kiana.properties"),
+        "db.url=jdbc:sqlite:" + source.resolve("kiana.db") + "\n");
+    Path zip = tmp.resolve("kiana.zip");
+    try (Node node = open(source)) {
+      Backup.create(node, zip);
+    }
+
+    RestoreReport report = Backup.restore(zip, NodeConfig.defaults(tmp.resolve("target")));
+
+    assertThat(report.propertiesSetAside()).isTrue();
+    assertThat(tmp.resolve("target/kiana.properties")).doesNotExist();
+    assertThat(tmp.resolve("target/kiana.properties.from-backup")).exists();
+  }
+
+  @Test
+  void restoreRefusesATargetWithAKeyAndLeavesItAlone() throws Exception {
+    Path zip = backupOfTwoBlocks();
+    Path target = tmp.resolve("target");
+    try (Node existing = open(target)) {
+      existing.knowledge().add(BlockDraft.fact("mine"));
+    }
+    byte[] key = Files.readAllBytes(target.resolve("identity/node.key"));
+
+    assertThatThrownBy(() -> Backup.restore(zip, NodeConfig.defaults(target)))
+        .isInstanceOf(BackupException.class)
+        .hasMessageContaining("already holds a node key");
+    assertThat(Files.readAllBytes(target.resolve("identity/node.key"))).isEqualTo(key);
+  }
+
+  @Test
+  void restoreRefusesAStoreWithBlocksEvenWithoutAKeyAndRemovesTheKeyItWrote() throws Exception {
+    Path zip = backupOfTwoBlocks();
+    Path target = tmp.resolve("target");
+    try (Node existing = open(target)) {
+      existing.knowledge().add(BlockDraft.fact("mine"));
+    }
+    Files.delete(target.resolve("identity/node.key"));
+
+    assertThatThrownBy(() -> Backup.restore(zip, NodeConfig.defaults(target)))
+        .isInstanceOf(BackupException.class)
+        .hasMessageContaining("already holds 1 blocks");
+    assertThat(target.resolve("identity/node.key")).doesNotExist();
+  }
+
+  @Test
+  void restoreRejectsBlocksThatDoNotMatchTheManifestHash() throws Exception {
+    Path zip = rewrite(backupOfTwoBlocks(), "blocks.jsonl", s -> s.replace("eins", "EINS"));
+
+    assertRefusedAndTargetUntouched(zip, "does not match the SHA-256");
+  }
+
+  @Test
+  void restoreRejectsATamperedBlockEvenWhenTheHashWasFixedUp() throws Exception {
+    Path zip = backupOfTwoBlocks();
+    Map<String, byte[]> entries = read(zip);
+    String blocks =
+        new String(entries.get("blocks.jsonl"), StandardCharsets.UTF_8).replace("eins", "EINS");
+    BackupManifest m = BackupManifest.fromJson(entries.get("manifest.json"));
+    BackupManifest forged =
+        new BackupManifest(
+            m.format(),
+            m.version(),
+            m.deviceId(),
+            m.created(),
+            m.blocks(),
+            ai.kiana.core.crypto.Sha256.hex(blocks.getBytes(StandardCharsets.UTF_8)));
+    entries.put("blocks.jsonl", blocks.getBytes(StandardCharsets.UTF_8));
+    entries.put("manifest.json", forged.toJson());
+    write(zip, entries);
+
+    assertRefusedAndTargetUntouched(zip, "line 1 of blocks.jsonl: id does not match");
+  }
+
+  @Test
+  void restoreRejectsAKeyOfAnotherDevice() throws Exception {
+    Path zip = backupOfTwoBlocks();
+    Path otherZip = tmp.resolve("other.zip");
+    try (Node other = open(tmp.resolve("other"))) {
+      Backup.create(other, otherZip);
+    }
+    Map<String, byte[]> entries = read(zip);
+    entries.put("identity/node.key", read(otherZip).get("identity/node.key"));
+    write(zip, entries);
+
+    assertRefusedAndTargetUntouched(zip, "key belongs to another device");
+  }
+
+  @Test
+  void restoreRejectsAnUnknownFormatByName() throws Exception {
+    Path zip =
+        rewrite(
+            backupOfTwoBlocks(),
+            "manifest.json",
+            s -> s.replace("\"format\" : 1", "\"format\" : 2"));
+
+    assertRefusedAndTargetUntouched(zip, "backup format 2 is not supported");
+  }
+
+  @Test
+  void restoreRejectsAMissingEntry() throws Exception {
+    Path zip = backupOfTwoBlocks();
+    Map<String, byte[]> entries = read(zip);
+    entries.remove("identity/node.key");
+    write(zip, entries);
+
+    assertRefusedAndTargetUntouched(zip, "it has no identity/node.key");
+  }
+
+  @Test
+  void restoreOfAMissingFileSaysSo() {
+    assertThatThrownBy(
+            () -> Backup.restore(tmp.resolve("nope.zip"), NodeConfig.defaults(tmp.resolve("t"))))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasCauseInstanceOf(NoSuchFileException.class);
+  }
+
+  private void assertRefusedAndTargetUntouched(Path zip, String message) {
+    Path target = tmp.resolve("target");
+    assertThatThrownBy(() -> Backup.restore(zip, NodeConfig.defaults(target)))
+        .isInstanceOf(BackupException.class)
+        .hasMessageContaining(message);
+    assertThat(target.resolve("identity/node.key")).doesNotExist();
+    if (Files.exists(target.resolve("kiana.db"))) {
+      try (Node node = open(target)) {
+        assertThat(node.knowledge().stats().blocks()).isZero();
+      }
+    }
+  }
+
+  private Path backupOfTwoBlocks() {
+    Path zip = tmp.resolve("kiana.zip");
+    try (Node node = open(tmp.resolve("source"))) {
+      node.knowledge().add(BlockDraft.fact("eins"));
+      node.knowledge().add(BlockDraft.fact("zwei"));
+      Backup.create(node, zip);
+    }
+    return zip;
+  }
+
+  private static Map<String, byte[]> read(Path zip) throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    try (InputStream in = Files.newInputStream(zip);
+        ZipInputStream z = new ZipInputStream(in)) {
+      for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+        entries.put(e.getName(), z.readAllBytes());
+      }
+    }
+    return entries;
+  }
+
+  private static void write(Path zip, Map<String, byte[]> entries) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+        z.putNextEntry(new ZipEntry(e.getKey()));
+        z.write(e.getValue());
+        z.closeEntry();
+      }
+    }
+    try (OutputStream out = Files.newOutputStream(zip)) {
+      bytes.writeTo(out);
+    }
+  }
+
+  private static Path rewrite(Path zip, String entry, UnaryOperator<String> change)
+      throws IOException {
+    Map<String, byte[]> entries = read(zip);
+    entries.put(
+        entry,
+        change
+            .apply(new String(entries.get(entry), StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8));
+    write(zip, entries);
+    return zip;
+  }
+}
