@@ -5,7 +5,6 @@ import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeVersion;
 import java.io.PrintWriter;
-import java.net.BindException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -64,7 +63,7 @@ final class StartCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (NodeLock lock = NodeLock.acquire(config.dataDir());
         Node node = Node.open(config);
-        HttpApi api = startApi(node, config)) {
+        HttpApi api = HttpApi.start(node)) {
       out.println(
           "KI_ana "
               + NodeVersion.current()
@@ -81,32 +80,6 @@ final class StartCommand implements Callable<Integer> {
       ctx.stopSignal().stopped();
     }
     return ExitCode.OK;
-  }
-
-  private static HttpApi startApi(Node node, NodeConfig config) {
-    try {
-      return HttpApi.start(node);
-    } catch (RuntimeException e) {
-      if (isBindFailure(e)) {
-        throw CliException.data(
-            "cannot listen on "
-                + config.host()
-                + ":"
-                + config.port()
-                + ": the port is in use or not allowed",
-            "pick another with --port <n>, or --port 0 for any free port");
-      }
-      throw e;
-    }
-  }
-
-  private static boolean isBindFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof BindException || t.getClass().getSimpleName().endsWith("BindException")) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String urlHost(String host) {

@@ -3,10 +3,12 @@ package ai.kiana.server.http;
 import ai.kiana.core.json.Json;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
+import ai.kiana.server.node.NodeSetupException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import io.javalin.util.JavalinLogger;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +48,17 @@ public final class HttpApi implements AutoCloseable {
   /**
    * Starts the API for an open node.
    *
-   * @throws io.javalin.util.JavalinBindException if the port is taken
+   * @throws NodeSetupException if the address cannot be bound (port taken or not allowed)
    */
   public static HttpApi start(Node node) {
     HttpApi api = new HttpApi(node);
-    api.app.start();
+    try {
+      api.app.start();
+    } catch (JavalinBindException e) {
+      throw new NodeSetupException(
+          "cannot listen on " + api.config.host() + ":" + api.config.port() + ": the port is in use or not allowed",
+          "pick another with --port <n>, or --port 0 for any free port");
+    }
     LOG.info("HTTP API listening on http://{}:{}", api.config.host(), api.port());
     return api;
   }
