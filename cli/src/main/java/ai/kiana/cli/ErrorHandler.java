@@ -80,6 +80,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
       case StoreException e -> new Outcome(ExitCode.DATA, "block store: " + e.getMessage());
       case JsonFormatException e -> new Outcome(ExitCode.DATA, "not valid JSON: " + e.getMessage());
       case UncheckedIOException e -> io(e.getCause(), e.getMessage());
+      case IllegalArgumentException e -> new Outcome(ExitCode.USAGE, e.getMessage());
       case IOException e -> io(e, e.getMessage());
       default ->
           new Outcome(

@@ -67,7 +67,11 @@ public final class InMemoryBlockStore implements BlockStore {
       for (KnowledgeBlock b : batch.values()) {
         if (staged++ == batch.size() / 2 && failNextWrite.getAndSet(false)) {
           throw new StoreException(
-              "simulated failure after staging " + (staged - 1) + " of " + batch.size() + " blocks");
+              "simulated failure after staging "
+                  + (staged - 1)
+                  + " of "
+                  + batch.size()
+                  + " blocks");
         }
         if (!byId.containsKey(b.id())) {
           fresh.add(b);
@@ -94,7 +98,10 @@ public final class InMemoryBlockStore implements BlockStore {
   @Override
   public List<BlockId> supersedersOf(BlockId id) {
     return read(
-        () -> superseders.getOrDefault(id, new TreeSet<>()).stream().map(KnowledgeBlock::id).toList());
+        () ->
+            superseders.getOrDefault(id, new TreeSet<>()).stream()
+                .map(KnowledgeBlock::id)
+                .toList());
   }
 
   @Override

@@ -28,7 +28,8 @@ import java.util.Random;
 public final class TestBlocks {
 
   private static final List<String> WORDS =
-      List.of("apfel", "Birne", "river", "Straße", "cloud", "garden", "Öl", "tea", "mountain", "piano");
+      List.of(
+          "apfel", "Birne", "river", "Straße", "cloud", "garden", "Öl", "tea", "mountain", "piano");
   private static final List<String> TAGS = List.of("home", "work", "family", "recipes", "travel");
   private static final BlockType[] RANDOM_TYPES = {
     BlockType.FACT, BlockType.NOTE, BlockType.MEMORY, BlockType.CHUNK, BlockType.CHAT
@@ -73,7 +74,9 @@ public final class TestBlocks {
     return author.sign(draft);
   }
 
-  /** Signs with an explicit timestamp, e.g. to make several blocks that share one {@code created}. */
+  /**
+   * Signs with an explicit timestamp, e.g. to make several blocks that share one {@code created}.
+   */
   public KnowledgeBlock signAt(BlockDraft draft, HlcTimestamp created) {
     return author.signAt(draft, created);
   }
@@ -89,7 +92,8 @@ public final class TestBlocks {
   }
 
   public static BlockDraft draft(BlockType type, String title, String content, String... tags) {
-    return new BlockDraft(type, title, content, null, List.of(tags), null, List.of(), Scope.PRIVATE);
+    return new BlockDraft(
+        type, title, content, null, List.of(tags), null, List.of(), Scope.PRIVATE);
   }
 
   /** A block with every optional field set, to check that nothing is lost on the way. */
@@ -109,14 +113,22 @@ public final class TestBlocks {
   /** A new version of {@code old} with {@code content}: same type and tags, superseding it. */
   public KnowledgeBlock edit(KnowledgeBlock old, String content) {
     return sign(
-        new BlockDraft(old.type(), old.title(), content, old.lang(), old.tags(), old.source(),
-            List.of(old.id()), old.scope()));
+        new BlockDraft(
+            old.type(),
+            old.title(),
+            content,
+            old.lang(),
+            old.tags(),
+            old.source(),
+            List.of(old.id()),
+            old.scope()));
   }
 
   /** A block that supersedes all of {@code olds}, e.g. to resolve a conflict. */
   public KnowledgeBlock merge(String content, KnowledgeBlock... olds) {
     List<BlockId> ids = Arrays.stream(olds).map(KnowledgeBlock::id).toList();
-    return sign(new BlockDraft(BlockType.FACT, "", content, null, List.of(), null, ids, Scope.PRIVATE));
+    return sign(
+        new BlockDraft(BlockType.FACT, "", content, null, List.of(), null, ids, Scope.PRIVATE));
   }
 
   public KnowledgeBlock retraction(KnowledgeBlock target) {
@@ -134,8 +146,10 @@ public final class TestBlocks {
       BlockType type = RANDOM_TYPES[random.nextInt(RANDOM_TYPES.length)];
       String title = random.nextInt(3) == 0 ? "" : word() + " " + i;
       String content = word() + " " + word() + " " + word() + " #" + i;
-      List<String> tags = random.nextBoolean() ? List.of() : List.of(TAGS.get(random.nextInt(TAGS.size())));
-      out.add(sign(new BlockDraft(type, title, content, null, tags, null, List.of(), Scope.PRIVATE)));
+      List<String> tags =
+          random.nextBoolean() ? List.of() : List.of(TAGS.get(random.nextInt(TAGS.size())));
+      out.add(
+          sign(new BlockDraft(type, title, content, null, tags, null, List.of(), Scope.PRIVATE)));
     }
     return out;
   }

@@ -35,7 +35,10 @@ public interface BlockStore extends AutoCloseable {
     return get(id).isPresent();
   }
 
-  /** IDs of the stored blocks whose {@code supersedes} names {@code id}, oldest first. */
+  /**
+   * IDs of the stored blocks whose {@code supersedes} names {@code id}, oldest first by the
+   * superseding block's (created, id).
+   */
   List<BlockId> supersedersOf(BlockId id);
 
   /** One page of blocks matching the query, newest first (by created, then id). */

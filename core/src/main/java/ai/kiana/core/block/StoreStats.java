@@ -3,7 +3,7 @@ package ai.kiana.core.block;
 import java.util.Map;
 
 /**
- * Counts for the stats endpoint.
+ * Counts for the stats endpoint. {@code byType} has an entry for every block type, zero included.
  *
  * @param bytes size of the database on disk, or -1 if the backend cannot tell
  */

@@ -4,11 +4,12 @@ package ai.kiana.core.crypto;
  * Ed25519 in pure Java through BouncyCastle's low-level RFC 8032 code (no JCA provider is
  * registered). The portable fallback where libsodium cannot load.
  *
- * <p>BouncyCastle verifies with the cofactored equation, libsodium and the JDK with the cofactorless
- * one. The two differ only when the public key or R has a torsion component (which only a
- * malicious signer would make). The shared rules already require a torsion-free public key; this
- * engine also requires R to be torsion-free, and then it accepts exactly what the others accept
- * (see {@link Ed25519}). The R check costs a second scalar multiplication per verification.
+ * <p>BouncyCastle verifies with the cofactored equation, libsodium and the JDK with the
+ * cofactorless one. The two differ only when the public key or R has a torsion component (which
+ * only a malicious signer would make). The shared rules already require a torsion-free public key;
+ * this engine also requires R to be torsion-free, and then it accepts exactly what the others
+ * accept (see {@link Ed25519}). The R check costs a second scalar multiplication per successful
+ * verification.
  *
  * <p>Seeds of the wrong length are rejected with {@link IllegalArgumentException}.
  */

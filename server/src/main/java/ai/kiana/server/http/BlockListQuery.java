@@ -35,6 +35,9 @@ final class BlockListQuery {
     if (from != null && to != null && !from.isBefore(to)) {
       throw ApiException.BadRequest.parameter("from", "must be before 'to'");
     }
+    if (q != null && q.length() > BlockQuery.MAX_TEXT_CHARS) {
+      throw ApiException.BadRequest.parameter("q", "longer than " + BlockQuery.MAX_TEXT_CHARS + " characters");
+    }
     return new BlockQuery(types, tag, author, q == null || q.isEmpty() ? null : q, from, to, liveOnly, cursor, limit);
   }
 

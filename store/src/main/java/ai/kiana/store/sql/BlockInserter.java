@@ -1,0 +1,124 @@
+package ai.kiana.store.sql;
+
+import ai.kiana.core.block.BlockCodec;
+import ai.kiana.core.block.BlockId;
+import ai.kiana.core.block.KnowledgeBlock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Writes a batch of blocks inside the caller's transaction. Block rows go in multi-row {@code
+ * INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id} statements of {@link #DEFAULT_ROWS} rows,
+ * which both databases know: one statement per chunk instead of one per block, and the RETURNING
+ * list says exactly which blocks were new even under concurrent writers. Tags and supersedes rows
+ * are written, as JDBC batches, only for new blocks, since a stored block never changes.
+ */
+final class BlockInserter {
+
+  /** Block rows per INSERT: 9 parameters each stays far below both databases' parameter limits. */
+  static final int DEFAULT_ROWS = 100;
+
+  private static final String INSERT_BLOCKS =
+      "INSERT INTO blocks (id, type, author, created, created_ms, scope, title_search,"
+          + " content_search, block_json) VALUES ";
+  private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String INSERT_TAG = "INSERT INTO block_tags (block_id, tag) VALUES (?, ?)";
+  private static final String INSERT_SUPERSEDES =
+      "INSERT INTO block_supersedes (block_id, target_id) VALUES (?, ?)";
+
+  private BlockInserter() {}
+
+  /**
+   * Inserts {@code blocks}, which hold no ID twice.
+   *
+   * @return how many were new
+   */
+  static int insert(Connection c, List<KnowledgeBlock> blocks) throws SQLException {
+    int added = 0;
+    try (PreparedStatement fullChunk =
+            c.prepareStatement(insertSql(Math.min(DEFAULT_ROWS, blocks.size())));
+        PreparedStatement tag = c.prepareStatement(INSERT_TAG);
+        PreparedStatement supersedes = c.prepareStatement(INSERT_SUPERSEDES)) {
+      for (int from = 0; from < blocks.size(); from += DEFAULT_ROWS) {
+        List<KnowledgeBlock> chunk =
+            blocks.subList(from, Math.min(blocks.size(), from + DEFAULT_ROWS));
+        Set<String> fresh =
+            chunk.size() == DEFAULT_ROWS || from == 0
+                ? insertRows(fullChunk, chunk)
+                : insertLastChunk(c, chunk);
+        boolean children = false;
+        for (KnowledgeBlock b : chunk) {
+          if (fresh.contains(b.id().hex())) {
+            added++;
+            children |= addChildren(tag, supersedes, b);
+          }
+        }
+        if (children) {
+          tag.executeBatch();
+          supersedes.executeBatch();
+        }
+      }
+    }
+    return added;
+  }
+
+  private static Set<String> insertLastChunk(Connection c, List<KnowledgeBlock> chunk)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(insertSql(chunk.size()))) {
+      return insertRows(ps, chunk);
+    }
+  }
+
+  private static String insertSql(int rows) {
+    return INSERT_BLOCKS
+        + (ROW + ", ").repeat(rows - 1)
+        + ROW
+        + " ON CONFLICT (id) DO NOTHING RETURNING id";
+  }
+
+  /**
+   * @return the IDs of the rows that were new
+   */
+  private static Set<String> insertRows(PreparedStatement ps, List<KnowledgeBlock> chunk)
+      throws SQLException {
+    int p = 1;
+    for (KnowledgeBlock b : chunk) {
+      ps.setString(p++, b.id().hex());
+      ps.setString(p++, b.type().wireName());
+      ps.setString(p++, b.author().hex());
+      ps.setString(p++, b.created().toString());
+      ps.setLong(p++, b.created().millis());
+      ps.setString(p++, b.scope().wireName());
+      ps.setString(p++, SearchText.of(b.title()));
+      ps.setString(p++, SearchText.of(b.content()));
+      ps.setString(p++, BlockCodec.toJson(b));
+    }
+    Set<String> fresh = new HashSet<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        fresh.add(rs.getString(1));
+      }
+    }
+    return fresh;
+  }
+
+  private static boolean addChildren(
+      PreparedStatement tag, PreparedStatement supersedes, KnowledgeBlock b) throws SQLException {
+    for (String t : b.tags()) {
+      tag.setString(1, b.id().hex());
+      tag.setString(2, t);
+      tag.addBatch();
+    }
+    for (BlockId target : b.supersedes()) {
+      supersedes.setString(1, b.id().hex());
+      supersedes.setString(2, target.hex());
+      supersedes.addBatch();
+    }
+    return !b.tags().isEmpty() || !b.supersedes().isEmpty();
+  }
+}

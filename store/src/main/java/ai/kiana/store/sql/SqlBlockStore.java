@@ -1,0 +1,202 @@
+package ai.kiana.store.sql;
+
+import ai.kiana.core.block.BlockCodec;
+import ai.kiana.core.block.BlockId;
+import ai.kiana.core.block.BlockPage;
+import ai.kiana.core.block.BlockQuery;
+import ai.kiana.core.block.BlockStore;
+import ai.kiana.core.block.BlockType;
+import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.StoreException;
+import ai.kiana.core.block.StoreStats;
+import ai.kiana.core.clock.HlcTimestamp;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The {@link BlockStore} for SQLite and PostgreSQL: one set of SQL, with the {@link Database}
+ * deciding how connections are used. A block is read back from the canonical JSON stored with it,
+ * so it round-trips exactly; the other columns only serve filters and order. Owns its database:
+ * closing the store closes it.
+ */
+public final class SqlBlockStore implements BlockStore {
+
+  /** Rows fetched per round trip while {@link #forEach} streams the whole store. */
+  static final int DEFAULT_FETCH_SIZE = 1000;
+
+  private final Database db;
+
+  /** Takes a database whose schema {@link Migrations} has brought up to date. */
+  public SqlBlockStore(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public int putAll(Collection<KnowledgeBlock> blocks) {
+    // Sorted by ID: concurrent batches then lock rows in the same order and cannot deadlock.
+    Map<BlockId, KnowledgeBlock> unique = new TreeMap<>();
+    blocks.forEach(b -> unique.putIfAbsent(b.id(), b));
+    if (unique.isEmpty()) {
+      return 0;
+    }
+    List<KnowledgeBlock> batch = List.copyOf(unique.values());
+    try {
+      return db.write(c -> BlockInserter.insert(c, batch));
+    } catch (SQLException e) {
+      throw failure("storing " + batch.size() + " blocks (none was stored)", e);
+    }
+  }
+
+  @Override
+  public Optional<KnowledgeBlock> get(BlockId id) {
+    List<KnowledgeBlock> found =
+        select(
+            "reading block " + id.shortForm(),
+            "SELECT block_json FROM blocks WHERE id = ?",
+            id.hex());
+    return found.stream().findFirst();
+  }
+
+  @Override
+  public boolean contains(BlockId id) {
+    return !strings(
+            "checking for block " + id.shortForm(), "SELECT id FROM blocks WHERE id = ?", id.hex())
+        .isEmpty();
+  }
+
+  @Override
+  public List<BlockId> supersedersOf(BlockId id) {
+    return strings(
+            "finding what supersedes block " + id.shortForm(),
+            "SELECT s.block_id FROM block_supersedes s JOIN blocks b ON b.id = s.block_id"
+                + " WHERE s.target_id = ? ORDER BY b.created, b.id",
+            id.hex())
+        .stream()
+        .map(BlockId::new)
+        .toList();
+  }
+
+  @Override
+  public BlockPage query(BlockQuery query) {
+    QuerySql sql = QuerySql.of(query);
+    List<KnowledgeBlock> rows = select("listing blocks", sql.sql(), sql.params().toArray());
+    return BlockPage.ofOverfetched(rows, query.limit());
+  }
+
+  @Override
+  public void forEach(Consumer<KnowledgeBlock> action) {
+    try {
+      db.snapshot(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("SELECT block_json FROM blocks ORDER BY created, id")) {
+              ps.setFetchSize(
+                  DEFAULT_FETCH_SIZE); // PostgreSQL streams through a cursor only with this
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  action.accept(decode(rs.getString(1)));
+                }
+              }
+            }
+            return null;
+          });
+    } catch (SQLException e) {
+      throw failure("walking all blocks", e);
+    }
+  }
+
+  @Override
+  public StoreStats stats() {
+    try {
+      Map<BlockType, Long> byType = new EnumMap<>(BlockType.class);
+      for (BlockType t : BlockType.values()) {
+        byType.put(t, 0L);
+      }
+      db.read(
+          c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT type, COUNT(*) FROM blocks GROUP BY type");
+                ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                byType.put(BlockType.fromWire(rs.getString(1)), rs.getLong(2));
+              }
+            }
+            return null;
+          });
+      long total = byType.values().stream().mapToLong(Long::longValue).sum();
+      return new StoreStats(db.dialect().name(), total, byType, db.sizeBytes());
+    } catch (SQLException e) {
+      throw failure("counting blocks", e);
+    }
+  }
+
+  @Override
+  public Optional<HlcTimestamp> newestCreated() {
+    return strings("finding the newest block", "SELECT MAX(created) FROM blocks").stream()
+        .filter(s -> s != null)
+        .findFirst()
+        .map(HlcTimestamp::parse);
+  }
+
+  /** Closes the database. Idempotent. */
+  @Override
+  public void close() {
+    db.close();
+  }
+
+  /** The database this store keeps its blocks in, for tools that inspect it. */
+  public Database database() {
+    return db;
+  }
+
+  private List<KnowledgeBlock> select(String doing, String sql, Object... params) {
+    return strings(doing, sql, params).stream().map(SqlBlockStore::decode).toList();
+  }
+
+  private List<String> strings(String doing, String sql, Object... params) {
+    try {
+      return db.read(
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+              for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+              }
+              List<String> out = new ArrayList<>();
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  out.add(rs.getString(1));
+                }
+              }
+              return out;
+            }
+          });
+    } catch (SQLException e) {
+      throw failure(doing, e);
+    }
+  }
+
+  private static KnowledgeBlock decode(String json) {
+    try {
+      return BlockCodec.fromJson(json);
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "a stored block cannot be read back ("
+              + e.getMessage()
+              + "); the database may be damaged: run 'kiana verify' and restore a backup",
+          e);
+    }
+  }
+
+  private StoreException failure(String doing, SQLException e) {
+    return new StoreException(doing + " in " + db.description() + " failed: " + e.getMessage(), e);
+  }
+}
