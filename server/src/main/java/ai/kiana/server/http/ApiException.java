@@ -7,6 +7,7 @@ package ai.kiana.server.http;
  */
 public abstract sealed class ApiException extends RuntimeException
     permits ApiException.BadRequest,
+        ApiException.Forbidden,
         ApiException.NotFound,
         ApiException.MethodNotAllowed,
         ApiException.Conflict,
@@ -65,6 +66,13 @@ public abstract sealed class ApiException extends RuntimeException
 
     public static BadRequest body(String problem) {
       return new BadRequest("invalid_body", problem, null);
+    }
+  }
+
+  /** 403: the request is refused whoever sends it, e.g. from a foreign web page. */
+  public static final class Forbidden extends ApiException {
+    public Forbidden(String code, String message) {
+      super(403, code, message, null);
     }
   }
 

@@ -7,6 +7,7 @@ import ai.kiana.server.node.NodeSetupException;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.json.JavalinJackson;
 import io.javalin.util.JavalinBindException;
 import io.javalin.util.JavalinLogger;
@@ -31,6 +32,7 @@ public final class HttpApi implements AutoCloseable {
   private final NodeConfig config;
   private final List<Route> routes;
   private final Javalin app;
+  private final BrowserGuard browserGuard;
 
   private HttpApi(Node node) {
     this.config = node.config();
@@ -39,6 +41,7 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new NodeRoutes(node).routes());
     all.addAll(new BlockRoutes(node.knowledge()).routes());
     this.routes = List.copyOf(all);
+    this.browserGuard = new BrowserGuard(config.host());
     ApiErrors errors = new ApiErrors(config.maxBodyBytes());
     // Global in Javalin 7, not per instance: silences "Starting Javalin", "Listening on", version lines.
     JavalinLogger.startupInfo = false;
@@ -110,6 +113,7 @@ public final class HttpApi implements AutoCloseable {
       throw new ApiException.BadRequest(
           "unsupported_header", METHOD_OVERRIDE + " is not supported; send the real method", METHOD_OVERRIDE);
     }
+    browserGuard.check(ctx.header(Header.HOST), ctx.header(Header.ORIGIN));
     // Refuse a declared oversized body before reading it; chunked bodies are capped while reading.
     long declared = ctx.req().getContentLengthLong();
     if (declared > config.maxBodyBytes()) {

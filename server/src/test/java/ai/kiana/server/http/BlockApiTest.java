@@ -345,4 +345,26 @@ class BlockApiTest {
         .map(b -> b.get("id").textValue())
         .toList();
   }
+
+  @Test
+  void aWebPageOfAnotherSiteCannotTeachOrImport() {
+    String line = BlockCodec.toJson(new TestBlocks(7).fact("planted"));
+    TestNode.Reply imported =
+        server.send("POST", "/api/v1/blocks/import", "text/plain", line, java.util.Map.of("Origin", "https://evil.example"));
+    TestNode.Reply taught =
+        server.send("POST", "/api/v1/blocks", "application/json", "{\"type\":\"fact\",\"content\":\"x\"}",
+            java.util.Map.of("Origin", "http://localhost:1"));
+
+    assertThat(imported.status()).isEqualTo(403);
+    assertThat(imported.json().get("error").textValue()).isEqualTo("foreign_origin");
+    assertThat(taught.status()).isEqualTo(403);
+    assertThat(server.get("/api/v1/blocks?state=all").json().get("blocks")).isEmpty();
+  }
+
+  @Test
+  void aPageServedByTheNodeItselfMayCallIt() {
+    TestNode.Reply reply =
+        server.send("GET", "/api/v1/stats", null, null, java.util.Map.of("Origin", "http://127.0.0.1:" + server.api.port()));
+    assertThat(reply.status()).isEqualTo(200);
+  }
 }
