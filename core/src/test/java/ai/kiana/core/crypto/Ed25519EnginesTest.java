@@ -53,22 +53,42 @@ class Ed25519EnginesTest {
   }
 
   @Test
-  void mixedOrderKeyIsJudgedCofactorlessByLibsodiumAndJdkButCofactoredByBouncyCastle() {
-    // Characterizes the one known disagreement (see BouncyCastleEd25519). Public key = A + T, with
-    // A the key of the all-zero seed and T a point of order 8; signed normally with k mod 8 != 0.
+  void everyEngineRejectsAMixedOrderKeyAndAMixedOrderR() {
+    // Both signatures satisfy the cofactored equation (raw BouncyCastle accepts them) but not the
+    // cofactorless one (raw libsodium and the JDK reject them); before the shared torsion rules the
+    // engines disagreed on them. A is the key of the all-zero seed, T a point of order 8.
     HexFormat hex = HexFormat.of();
-    byte[] publicKey =
+    // Key A + T, signed normally with k mod 8 != 0.
+    byte[] mixedKey =
         hex.parseHex("06903bfea2a1ddc586e78a189513f47ac6ae27e4e7803a1c2fb94c94b18f3958");
-    byte[] message = "mixed 0".getBytes();
-    byte[] signature =
+    byte[] mixedKeyMessage = "mixed 0".getBytes();
+    byte[] mixedKeySignature =
         hex.parseHex(
             "4e1486d96f8136b76a569835c2e18a81b00fb973da3a692589387dd06a021d0a"
                 + "8cd365e6bf6833f7dfd053825f586f465d199c631b1f363251d8ebc20fdec401");
+    // Key A; R' = R + T with R = [r]B, r the secret scalar of seed 01 00 .. 00; S = r + k a with k
+    // hashed over R'.
+    byte[] honestKey =
+        hex.parseHex("3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29");
+    byte[] mixedRMessage = "mixed R 0".getBytes();
+    byte[] mixedRSignature =
+        hex.parseHex(
+            "992de2a337c4035c5d6aec1d8b0d75efbcd2ab37bdd794be3b3222ebe4aff751"
+                + "c035439a9fb33be2f85afb0ff0f0e0f13d31ab721400ed35dd7daed09acd0807");
+    assertThat(rawBouncyCastle(mixedKey, mixedKeyMessage, mixedKeySignature)).isTrue();
+    assertThat(rawBouncyCastle(honestKey, mixedRMessage, mixedRSignature)).isTrue();
     for (Ed25519 engine : Ed25519Engines.available()) {
-      boolean cofactored = engine.name().equals(Ed25519Engines.BOUNCYCASTLE);
-      assertThat(engine.verify(publicKey, message, signature))
-          .as(engine.name())
-          .isEqualTo(cofactored);
+      assertThat(engine.verify(mixedKey, mixedKeyMessage, mixedKeySignature))
+          .as("%s, mixed-order key", engine.name())
+          .isFalse();
+      assertThat(engine.verify(honestKey, mixedRMessage, mixedRSignature))
+          .as("%s, mixed-order R", engine.name())
+          .isFalse();
     }
+  }
+
+  private static boolean rawBouncyCastle(byte[] publicKey, byte[] message, byte[] signature) {
+    return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(
+        signature, 0, publicKey, 0, message, 0, message.length);
   }
 }

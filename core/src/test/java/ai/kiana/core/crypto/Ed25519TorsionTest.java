@@ -63,7 +63,7 @@ class Ed25519TorsionTest {
               String label =
                   String.format(
                       "case %d: %s, T of order %d (seed %#x)",
-                      i, kind, EdwardsTestMath.order(t), SEED);
+                      i + 1, kind, EdwardsTestMath.order(t), SEED);
               return Arguments.argumentSet(label, craft(label, random, kind, t));
             });
   }
@@ -85,9 +85,13 @@ class Ed25519TorsionTest {
     // Without the shared rules: the cofactored equation holds for every crafted case, the
     // cofactorless one exactly where predicted. So each rejection above is the rules' doing.
     assertThat(rawBouncyCastle(crafted)).as("%s: raw bouncycastle", crafted.label()).isTrue();
-    assertThat(rawJdk(crafted)).as("%s: raw jdk", crafted.label()).isEqualTo(crafted.cofactorlessHolds());
+    assertThat(rawJdk(crafted))
+        .as("%s: raw jdk", crafted.label())
+        .isEqualTo(crafted.cofactorlessHolds());
     if (libsodiumLoads()) {
-      assertThat(rawLibsodium(crafted)).as("%s: raw libsodium", crafted.label()).isEqualTo(crafted.cofactorlessHolds());
+      assertThat(rawLibsodium(crafted))
+          .as("%s: raw libsodium", crafted.label())
+          .isEqualTo(crafted.cofactorlessHolds());
     }
   }
 
@@ -196,10 +200,9 @@ class Ed25519TorsionTest {
   }
 
   private static boolean rawJdk(Crafted c) throws GeneralSecurityException {
-    PublicKey key =
-        KeyFactory.getInstance("Ed25519")
-            .generatePublic(
-                new EdECPublicKeySpec(NamedParameterSpec.ED25519, JdkEd25519.decode(c.publicKey())));
+    EdECPublicKeySpec spec =
+        new EdECPublicKeySpec(NamedParameterSpec.ED25519, JdkEd25519.decode(c.publicKey()));
+    PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(spec);
     Signature verifier = Signature.getInstance("Ed25519");
     verifier.initVerify(key);
     verifier.update(c.message());

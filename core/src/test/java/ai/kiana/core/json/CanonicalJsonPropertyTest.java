@@ -12,106 +12,199 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Laws of canonical JSON over generated trees. */
+/**
+ * Laws of canonical JSON over generated trees.
+ *
+ * <p>Case {@code i} is drawn from a {@link Random} whose seed is the {@code i}-th long of {@code
+ * new Random(SEED)}; both numbers are in the display name, so a failing case can be rebuilt from
+ * its case seed alone.
+ */
 class CanonicalJsonPropertyTest {
 
+  private static final long SEED = 8785L;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final String[] WHITESPACE = {"", " ", "  ", "\t", "\n", "\r\n", " \n\t"};
+  private static final BigInteger BIG_BOUND = BigInteger.TEN.pow(25);
 
-  @Property(tries = 300)
-  void canonicalizationIsIdempotent(@ForAll("trees") JsonNode tree) {
+  private static final int[] EDGE_INTS = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE};
+  private static final long[] EDGE_LONGS = {
+    0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 53, -(1L << 53), (1L << 53) + 1,
+    -(1L << 53) - 1, (1L << 53) - 1, 1L << 62
+  };
+  // Zeros, extremes, and the boundaries where ECMAScript switches to exponent notation.
+  private static final double[] EDGE_DOUBLES = {
+    0.0, -0.0, 1.0, -1.0, 0.1, 0.5, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL,
+    Double.MAX_VALUE, -Double.MAX_VALUE, 1e21, 9.999999999999999e20, 1e-6, 1e-7, 1.5e-7,
+    9007199254740992.0, 9007199254740994.0, 123456789012345680000.0, 4.35, 5e-324, 1e300
+  };
+  private static final int[] EDGE_CODE_POINTS = {
+    0x2028, 0x2029, 0x20ac, 0xfb33, 0x1f600, 0x22, 0x5c, 0x2f, 0x00, 0x1f, 0x7f, 0x10ffff
+  };
+
+  static Stream<Arguments> trees() {
+    return generated(300, random -> new Object[] {node(random, 3)});
+  }
+
+  static Stream<Arguments> treesAndSeeds() {
+    return generated(300, random -> new Object[] {node(random, 3), random.nextLong()});
+  }
+
+  static Stream<Arguments> finiteDoubles() {
+    return generated(2000, random -> new Object[] {finiteDouble(random)});
+  }
+
+  @ParameterizedTest
+  @MethodSource("trees")
+  void canonicalizationIsIdempotent(JsonNode tree, TestInfo info) {
     byte[] canonical = CanonicalJson.canonicalize(tree);
-    assertThat(CanonicalJson.canonicalize(Json.parse(canonical))).isEqualTo(canonical);
+    assertThat(CanonicalJson.canonicalize(Json.parse(canonical)))
+        .as("%s: %s", info.getDisplayName(), tree)
+        .isEqualTo(canonical);
   }
 
-  @Property(tries = 300)
-  void keyOrderInTheInputDoesNotChangeTheOutput(@ForAll("trees") JsonNode tree, @ForAll long seed) {
+  @ParameterizedTest
+  @MethodSource("treesAndSeeds")
+  void keyOrderInTheInputDoesNotChangeTheOutput(JsonNode tree, long seed, TestInfo info) {
     JsonNode shuffled = shuffleKeys(tree, new Random(seed));
-    assertThat(CanonicalJson.canonicalize(shuffled)).isEqualTo(CanonicalJson.canonicalize(tree));
+    assertThat(CanonicalJson.canonicalize(shuffled))
+        .as("%s: %s", info.getDisplayName(), shuffled)
+        .isEqualTo(CanonicalJson.canonicalize(tree));
   }
 
-  @Property(tries = 300)
-  void whitespaceInTheInputDoesNotChangeTheOutput(@ForAll("trees") JsonNode tree, @ForAll long seed)
+  @ParameterizedTest
+  @MethodSource("treesAndSeeds")
+  void whitespaceInTheInputDoesNotChangeTheOutput(JsonNode tree, long seed, TestInfo info)
       throws JsonProcessingException {
     StringBuilder text = new StringBuilder();
     writeSpaced(tree, new Random(seed), text);
     assertThat(CanonicalJson.canonicalize(Json.parse(text.toString())))
+        .as("%s: %s", info.getDisplayName(), text)
         .isEqualTo(CanonicalJson.canonicalize(tree));
   }
 
-  @Property(tries = 2000)
-  void everyFiniteDoubleRoundTripsThroughItsCanonicalForm(@ForAll("finiteDoubles") double value) {
+  @ParameterizedTest
+  @MethodSource("finiteDoubles")
+  void everyFiniteDoubleRoundTripsThroughItsCanonicalForm(double value, TestInfo info) {
     String canonical = CanonicalJson.canonicalString(DoubleNode.valueOf(value));
-    assertThat(Double.parseDouble(canonical)).isEqualTo(value == 0 ? 0.0 : value);
-    assertThat(canonical).doesNotContain("E", ".0e", "+0", "e+0").doesNotEndWith(".0");
+    assertThat(Double.parseDouble(canonical))
+        .as("%s: %s", info.getDisplayName(), canonical)
+        .isEqualTo(value == 0 ? 0.0 : value);
+    assertThat(canonical)
+        .as(info.getDisplayName())
+        .doesNotContain("E", ".0e", "+0", "e+0")
+        .doesNotEndWith(".0");
   }
 
-  @Provide
-  Arbitrary<Double> finiteDoubles() {
-    return Arbitraries.oneOf(
-        Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite),
-        Arbitraries.doubles(),
-        Arbitraries.integers().map(i -> i / 1000.0));
+  /** {@code count} cases, each from its own {@link Random} seeded from the fixed {@link #SEED}. */
+  private static Stream<Arguments> generated(int count, Function<Random, Object[]> caseFor) {
+    Random seeds = new Random(SEED);
+    return IntStream.range(0, count)
+        .mapToObj(
+            i -> {
+              long caseSeed = seeds.nextLong();
+              String name = String.format("case %d (case seed %#x)", i + 1, caseSeed);
+              return Arguments.argumentSet(name, caseFor.apply(new Random(caseSeed)));
+            });
   }
 
-  @Provide
-  Arbitrary<JsonNode> trees() {
-    return node(3);
+  /** Any finite double: raw bit patterns, edge values, scaled decimals and thousandths. */
+  private static double finiteDouble(Random random) {
+    return switch (random.nextInt(4)) {
+      case 0 -> {
+        double value;
+        do {
+          value = Double.longBitsToDouble(random.nextLong());
+        } while (!Double.isFinite(value));
+        yield value;
+      }
+      case 1 -> EDGE_DOUBLES[random.nextInt(EDGE_DOUBLES.length)];
+      case 2 -> {
+        double magnitude = random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+        yield random.nextBoolean() ? magnitude : -magnitude;
+      }
+      default -> anyInt(random) / 1000.0;
+    };
   }
 
-  private Arbitrary<JsonNode> node(int depth) {
-    if (depth == 0) {
-      return leaves();
+  /** A tree of at most {@code depth} levels; leaves, arrays and objects weighted 3 : 1 : 2. */
+  private static JsonNode node(Random random, int depth) {
+    int kind = depth == 0 ? 0 : random.nextInt(6);
+    if (kind < 3) {
+      return leaf(random);
     }
-    Arbitrary<JsonNode> child = Arbitraries.lazy(() -> node(depth - 1));
-    Arbitrary<JsonNode> arrays =
-        child.list().ofMaxSize(5).map(items -> (JsonNode) new ArrayNode(NODES, items));
-    Arbitrary<JsonNode> objects =
-        Arbitraries.maps(strings(), child).ofMaxSize(5).map(CanonicalJsonPropertyTest::object);
-    return Arbitraries.frequencyOf(
-        Tuple.of(3, leaves()), Tuple.of(1, arrays), Tuple.of(2, objects));
-  }
-
-  private static JsonNode object(Map<String, JsonNode> members) {
+    int size = random.nextInt(6);
+    if (kind == 3) {
+      ArrayNode array = NODES.arrayNode();
+      for (int i = 0; i < size; i++) {
+        array.add(node(random, depth - 1));
+      }
+      return array;
+    }
     ObjectNode object = NODES.objectNode();
-    members.forEach(object::set);
+    for (int i = 0; i < size; i++) {
+      object.set(string(random), node(random, depth - 1));
+    }
     return object;
   }
 
-  private Arbitrary<JsonNode> leaves() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(NODES.nullNode(), NODES.booleanNode(true), NODES.booleanNode(false)),
-        Arbitraries.integers().map(NODES::numberNode),
-        Arbitraries.longs().map(NODES::numberNode),
-        Arbitraries.bigIntegers()
-            .between(BigInteger.TEN.pow(25).negate(), BigInteger.TEN.pow(25))
-            .map(NODES::numberNode),
-        finiteDoubles().map(NODES::numberNode),
-        strings().map(NODES::textNode));
+  private static JsonNode leaf(Random random) {
+    return switch (random.nextInt(8)) {
+      case 0 -> NODES.nullNode();
+      case 1 -> NODES.booleanNode(random.nextBoolean());
+      case 2 -> NODES.numberNode(anyInt(random));
+      case 3 -> NODES.numberNode(anyLong(random));
+      case 4 -> NODES.numberNode(bigInteger(random));
+      case 5 -> NODES.numberNode(finiteDouble(random));
+      default -> NODES.textNode(string(random));
+    };
   }
 
-  private static Arbitrary<String> strings() {
-    Arbitrary<Integer> codePoints =
-        Arbitraries.oneOf(
-            Arbitraries.integers().between(0, 0x7f),
-            Arbitraries.integers().between(0x80, 0xd7ff),
-            Arbitraries.integers().between(0xe000, 0x10ffff),
-            Arbitraries.of(0x2028, 0x2029, 0x20ac, 0xfb33, 0x1f600, 0x22, 0x5c, 0x2f));
-    return codePoints.list().ofMaxSize(8).map(CanonicalJsonPropertyTest::fromCodePoints);
+  private static int anyInt(Random random) {
+    return random.nextInt(8) == 0
+        ? EDGE_INTS[random.nextInt(EDGE_INTS.length)]
+        : random.nextInt(4) == 0 ? random.nextInt(2001) - 1000 : random.nextInt();
   }
 
-  private static String fromCodePoints(List<Integer> codePoints) {
+  private static long anyLong(Random random) {
+    return random.nextInt(8) == 0
+        ? EDGE_LONGS[random.nextInt(EDGE_LONGS.length)]
+        : random.nextLong();
+  }
+
+  /** A BigInteger in [-10^25, 10^25], often near the edges of long and of exact doubles. */
+  private static BigInteger bigInteger(Random random) {
+    BigInteger value =
+        switch (random.nextInt(4)) {
+          case 0 -> BigInteger.valueOf(EDGE_LONGS[random.nextInt(EDGE_LONGS.length)])
+              .add(BigInteger.valueOf(random.nextInt(5) - 2));
+          case 1 -> BIG_BOUND;
+          default -> new BigInteger(84, random).mod(BIG_BOUND.add(BigInteger.ONE));
+        };
+    return random.nextBoolean() ? value : value.negate();
+  }
+
+  /** Up to 8 code points: ASCII, the rest of the BMP, supplementary planes, or edge cases. */
+  private static String string(Random random) {
+    int length = random.nextInt(9);
     StringBuilder text = new StringBuilder();
-    codePoints.forEach(text::appendCodePoint);
+    for (int i = 0; i < length; i++) {
+      text.appendCodePoint(
+          switch (random.nextInt(4)) {
+            case 0 -> random.nextInt(0x80);
+            case 1 -> 0x80 + random.nextInt(0xd800 - 0x80);
+            case 2 -> 0xe000 + random.nextInt(0x110000 - 0xe000);
+            default -> EDGE_CODE_POINTS[random.nextInt(EDGE_CODE_POINTS.length)];
+          });
+    }
     return text.toString();
   }
 
