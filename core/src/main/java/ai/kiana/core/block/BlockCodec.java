@@ -23,8 +23,21 @@ public final class BlockCodec {
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> FIELDS =
-      Set.of("id", "v", "type", "title", "content", "lang", "tags", "source", "author", "key",
-          "created", "supersedes", "scope", "sig");
+      Set.of(
+          "id",
+          "v",
+          "type",
+          "title",
+          "content",
+          "lang",
+          "tags",
+          "source",
+          "author",
+          "key",
+          "created",
+          "supersedes",
+          "scope",
+          "sig");
 
   private BlockCodec() {}
 
@@ -125,7 +138,15 @@ public final class BlockCodec {
   }
 
   static BlockDraft draftOf(KnowledgeBlock b) {
-    return new BlockDraft(b.type(), b.title(), b.content(), b.lang(), b.tags(), b.source(), b.supersedes(), b.scope());
+    return new BlockDraft(
+        b.type(),
+        b.title(),
+        b.content(),
+        b.lang(),
+        b.tags(),
+        b.source(),
+        b.supersedes(),
+        b.scope());
   }
 
   private static ArrayNode strings(List<String> values) {

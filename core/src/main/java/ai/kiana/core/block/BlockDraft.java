@@ -18,7 +18,11 @@ public record BlockDraft(
     Scope scope) {
 
   public BlockDraft {
-    tags = tags == null ? List.of() : List.copyOf(new TreeSet<>(tags.stream().map(t -> t == null ? null : t.strip()).toList()));
+    tags =
+        tags == null
+            ? List.of()
+            : List.copyOf(
+                new TreeSet<>(tags.stream().map(t -> t == null ? null : t.strip()).toList()));
     supersedes = supersedes == null ? List.of() : List.copyOf(new TreeSet<>(supersedes));
     title = title == null ? "" : title.strip();
     scope = scope == null ? Scope.PRIVATE : scope;
@@ -27,12 +31,20 @@ public record BlockDraft(
 
   /** A private fact with the given text and no title. */
   public static BlockDraft fact(String content) {
-    return new BlockDraft(BlockType.FACT, "", content, null, List.of(), null, List.of(), Scope.PRIVATE);
+    return new BlockDraft(
+        BlockType.FACT, "", content, null, List.of(), null, List.of(), Scope.PRIVATE);
   }
 
   /** A retraction of {@code target}, with an optional reason as content. */
   public static BlockDraft retraction(BlockId target, String reason) {
     return new BlockDraft(
-        BlockType.RETRACTION, "", reason == null ? "" : reason, null, List.of(), null, List.of(target), Scope.PRIVATE);
+        BlockType.RETRACTION,
+        "",
+        reason == null ? "" : reason,
+        null,
+        List.of(),
+        null,
+        List.of(target),
+        Scope.PRIVATE);
   }
 }

@@ -27,7 +27,8 @@ public record BlockId(String hex) implements Comparable<BlockId> {
   /** Parses an ID exactly as it must appear inside a block: lowercase hex, nothing else. */
   public static BlockId parseStrict(String hex) {
     if (!isValid(hex)) {
-      throw new InvalidBlockException("id", "'" + abbreviate(String.valueOf(hex)) + "' is not 64 lowercase hex characters");
+      throw new InvalidBlockException(
+          "id", "'" + abbreviate(String.valueOf(hex)) + "' is not 64 lowercase hex characters");
     }
     return new BlockId(hex);
   }

@@ -25,6 +25,7 @@ public record BlockQuery(
 
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 1000;
+
   /** Longer search text is a mistake, not a query, and some databases refuse it anyway. */
   public static final int MAX_TEXT_CHARS = 1000;
 
@@ -34,7 +35,8 @@ public record BlockQuery(
       throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT);
     }
     if (text != null && text.length() > MAX_TEXT_CHARS) {
-      throw new IllegalArgumentException("search text longer than " + MAX_TEXT_CHARS + " characters");
+      throw new IllegalArgumentException(
+          "search text longer than " + MAX_TEXT_CHARS + " characters");
     }
     if (from != null && to != null && !from.isBefore(to)) {
       throw new IllegalArgumentException("'from' must be before 'to'");

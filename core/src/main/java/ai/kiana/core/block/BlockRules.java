@@ -39,7 +39,8 @@ final class BlockRules {
           "content", "longer than " + MAX_CONTENT_CHARS + " characters; split it into chunks");
     }
     if (lang != null && !LANG.matcher(lang).matches()) {
-      throw new InvalidBlockException("lang", "'" + lang + "' is not a language tag such as en or de-AT");
+      throw new InvalidBlockException(
+          "lang", "'" + lang + "' is not a language tag such as en or de-AT");
     }
     if (tags.size() > MAX_TAGS) {
       throw new InvalidBlockException("tags", "more than " + MAX_TAGS + " tags");

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
 public interface BlockStore extends AutoCloseable {
 
   /**
-   * Stores the blocks in one transaction: afterwards either all of them are present or, if
-   * anything failed, the store is exactly as before.
+   * Stores the blocks in one transaction: afterwards either all of them are present or, if anything
+   * failed, the store is exactly as before.
    *
    * @return how many of them were new
    */

@@ -7,7 +7,10 @@ import java.util.List;
  * it, and whether one of those is a retraction.
  */
 public record BlockView(
-    KnowledgeBlock block, Verification verification, List<BlockId> supersededBy, boolean retracted) {
+    KnowledgeBlock block,
+    Verification verification,
+    List<BlockId> supersededBy,
+    boolean retracted) {
 
   public BlockView {
     supersededBy = List.copyOf(supersededBy);

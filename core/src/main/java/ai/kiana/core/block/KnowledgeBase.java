@@ -74,7 +74,8 @@ public final class KnowledgeBase {
   public KnowledgeBlock retract(BlockId id, String reason) {
     BlockView view = view(id);
     if (view.block().type() == BlockType.RETRACTION) {
-      throw new BlockConflictException("block " + id.shortForm() + " is a retraction; retract what it retracted instead");
+      throw new BlockConflictException(
+          "block " + id.shortForm() + " is a retraction; retract what it retracted instead");
     }
     if (view.retracted()) {
       throw new BlockConflictException("block " + id.shortForm() + " is already retracted");
@@ -82,7 +83,9 @@ public final class KnowledgeBase {
     return add(BlockDraft.retraction(id, reason));
   }
 
-  /** @throws BlockNotFoundException if there is no such block */
+  /**
+   * @throws BlockNotFoundException if there is no such block
+   */
   public BlockView view(BlockId id) {
     KnowledgeBlock block = store.get(id).orElseThrow(() -> new BlockNotFoundException(id));
     List<BlockId> superseders = store.supersedersOf(id);
@@ -102,9 +105,9 @@ public final class KnowledgeBase {
   }
 
   /**
-   * Imports signed blocks from JSON Lines (blank lines are skipped). Every block is verified
-   * first. If any line is rejected and {@code skipInvalid} is false, nothing is stored; otherwise
-   * the valid blocks are stored in one transaction.
+   * Imports signed blocks from JSON Lines (blank lines are skipped). Every block is verified first.
+   * If any line is rejected and {@code skipInvalid} is false, nothing is stored; otherwise the
+   * valid blocks are stored in one transaction.
    */
   public ImportReport importJsonLines(BufferedReader lines, boolean skipInvalid) {
     List<KnowledgeBlock> valid = new ArrayList<>();
@@ -134,7 +137,10 @@ public final class KnowledgeBase {
       return new ImportReport(lineNo, 0, 0, rejected);
     }
     int stored = store.putAll(valid);
-    valid.stream().map(KnowledgeBlock::created).max(Comparable::compareTo).ifPresent(this::observeQuietly);
+    valid.stream()
+        .map(KnowledgeBlock::created)
+        .max(Comparable::compareTo)
+        .ifPresent(this::observeQuietly);
     return new ImportReport(lineNo, stored, valid.size() - stored, rejected);
   }
 
@@ -150,8 +156,8 @@ public final class KnowledgeBase {
   }
 
   /**
-   * Re-checks the id and signature of every stored block, using all cores. The store is read
-   * while the previous batch is being verified, so reading costs no extra time.
+   * Re-checks the id and signature of every stored block, using all cores. The store is read while
+   * the previous batch is being verified, so reading costs no extra time.
    */
   public VerifyReport verifyAll() {
     VerifyRun run = new VerifyRun();

@@ -34,7 +34,8 @@ public record KnowledgeBlock(
       throw new InvalidBlockException("id", "missing");
     }
     if (v != VERSION) {
-      throw new InvalidBlockException("v", "unsupported block format version " + v + " (this node reads " + VERSION + ")");
+      throw new InvalidBlockException(
+          "v", "unsupported block format version " + v + " (this node reads " + VERSION + ")");
     }
     tags = tags == null ? null : List.copyOf(tags);
     supersedes = supersedes == null ? null : List.copyOf(supersedes);
@@ -43,13 +44,18 @@ public record KnowledgeBlock(
       throw new InvalidBlockException("author", "missing");
     }
     if (key == null || !BlockId.isValid(key)) {
-      throw new InvalidBlockException("key", "an Ed25519 public key is 64 lowercase hex characters");
+      throw new InvalidBlockException(
+          "key", "an Ed25519 public key is 64 lowercase hex characters");
     }
     if (created == null) {
       throw new InvalidBlockException("created", "missing");
     }
-    if (sig == null || sig.length() != 128 || !BlockId.isValid(sig.substring(0, 64)) || !BlockId.isValid(sig.substring(64))) {
-      throw new InvalidBlockException("sig", "an Ed25519 signature is 128 lowercase hex characters");
+    if (sig == null
+        || sig.length() != 128
+        || !BlockId.isValid(sig.substring(0, 64))
+        || !BlockId.isValid(sig.substring(64))) {
+      throw new InvalidBlockException(
+          "sig", "an Ed25519 signature is 128 lowercase hex characters");
     }
   }
 

@@ -38,7 +38,10 @@ public record HlcTimestamp(long millis, int counter) implements Comparable<HlcTi
    * @throws IllegalArgumentException naming the expected form
    */
   public static HlcTimestamp parse(String text) {
-    if (text == null || text.length() != TEXT_LENGTH || text.charAt(23) != 'Z' || text.charAt(24) != '-') {
+    if (text == null
+        || text.length() != TEXT_LENGTH
+        || text.charAt(23) != 'Z'
+        || text.charAt(24) != '-') {
       throw new IllegalArgumentException(
           "timestamp must look like 2026-11-25T13:11:00.123Z-0000, got " + quote(text));
     }

@@ -8,10 +8,10 @@ package ai.kiana.core.crypto;
  * Implementations are thread-safe.
  *
  * <p><b>Verification rules all engines share.</b> Every engine accepts exactly the same signatures,
- * or devices running different engines would disagree about which blocks are valid. A signature
- * (R, S) verifies under public key A only if: A and R are canonical encodings (y &lt; p) of points
- * that are not of small order; A lies in the subgroup of prime order L ([L]A = identity, checked
- * once per distinct key and cached); S &lt; L; and [S]B = R + [k]A with k = SHA-512(R || A || M).
+ * or devices running different engines would disagree about which blocks are valid. A signature (R,
+ * S) verifies under public key A only if: A and R are canonical encodings (y &lt; p) of points that
+ * are not of small order; A lies in the subgroup of prime order L ([L]A = identity, checked once
+ * per distinct key and cached); S &lt; L; and [S]B = R + [k]A with k = SHA-512(R || A || M).
  * libsodium and the JDK check that equation as it stands (cofactorless); BouncyCastle checks it
  * multiplied by the cofactor 8 and therefore also requires R to lie in the prime-order subgroup.
  * With A and R both torsion-free the two forms are equivalent.
@@ -29,8 +29,8 @@ public interface Ed25519 {
   byte[] publicKey(byte[] seed);
 
   /**
-   * A signer for one key. Implementations precompute what they can, so a signer should be kept
-   * and reused rather than created per message.
+   * A signer for one key. Implementations precompute what they can, so a signer should be kept and
+   * reused rather than created per message.
    */
   Signer signer(byte[] seed);
 

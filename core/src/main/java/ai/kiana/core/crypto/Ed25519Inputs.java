@@ -15,11 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * "signature" with R = identity and S = 0 then verifies for every message), BouncyCastle and the
  * JDK accept an R of small order, which libsodium rejects, and BouncyCastle verifies with the
  * cofactored equation where libsodium and the JDK use the cofactorless one, so a public key with a
- * torsion component splits them. The rules: public key and R are canonical encodings of points
- * that are not of small order (libsodium's own checks), and the public key lies in the subgroup of
- * prime order L ([L]A = identity). Under a torsion-free key the cofactorless equation can only hold
- * for a torsion-free R; BouncyCastle additionally requires that of R (see {@link
- * #isTorsionFree}), and then both equations accept exactly the same signatures.
+ * torsion component splits them. The rules: public key and R are canonical encodings of points that
+ * are not of small order (libsodium's own checks), and the public key lies in the subgroup of prime
+ * order L ([L]A = identity). Under a torsion-free key the cofactorless equation can only hold for a
+ * torsion-free R; BouncyCastle additionally requires that of R (see {@link #isTorsionFree}), and
+ * then both equations accept exactly the same signatures.
  */
 final class Ed25519Inputs {
 

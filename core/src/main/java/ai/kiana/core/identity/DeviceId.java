@@ -33,7 +33,8 @@ public record DeviceId(String hex) implements Comparable<DeviceId> {
    * Parses a device ID written as 64 hex characters or in the grouped display form (case, dashes
    * and spaces do not matter).
    *
-   * @throws IllegalArgumentException naming what is wrong, e.g. a check character that does not match
+   * @throws IllegalArgumentException naming what is wrong, e.g. a check character that does not
+   *     match
    */
   public static DeviceId parse(String text) {
     if (text == null || text.isBlank()) {

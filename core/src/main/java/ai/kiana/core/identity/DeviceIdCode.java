@@ -1,12 +1,13 @@
 package ai.kiana.core.identity;
 
 /**
- * The human-checkable form of a 32-byte device ID: RFC 4648 base32 without padding (52
- * characters), split into four runs of 13, each followed by a Luhn mod 32 check character, shown as
- * eight dash-separated groups of seven.
+ * The human-checkable form of a 32-byte device ID: RFC 4648 base32 without padding (52 characters),
+ * split into four runs of 13, each followed by a Luhn mod 32 check character, shown as eight
+ * dash-separated groups of seven.
  *
  * <p>Luhn mod N catches every single mistyped character and nearly every swap of two adjacent
- * characters within a run, the two mistakes people make when they read an ID aloud or copy it by hand.
+ * characters within a run, the two mistakes people make when they read an ID aloud or copy it by
+ * hand.
  */
 final class DeviceIdCode {
 
@@ -54,7 +55,11 @@ final class DeviceIdCode {
       }
       if (checkChar(run) != check) {
         throw new IllegalArgumentException(
-            "device ID group " + (r * 2 + 1) + "-" + (r * 2 + 2) + " does not check out: mistyped?");
+            "device ID group "
+                + (r * 2 + 1)
+                + "-"
+                + (r * 2 + 2)
+                + " does not check out: mistyped?");
       }
       base32.append(run);
     }

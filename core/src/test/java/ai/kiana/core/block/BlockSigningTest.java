@@ -19,9 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class BlockSigningTest {
 
-  private static final NodeIdentity NODE = NodeIdentity.fromSeed(Ed25519Engines.fastest(), new byte[32]);
+  private static final NodeIdentity NODE =
+      NodeIdentity.fromSeed(Ed25519Engines.fastest(), new byte[32]);
   private static final NodeIdentity OTHER = NodeIdentity.generate(Ed25519Engines.fastest());
-  private final BlockAuthor author = new BlockAuthor(NODE, new HybridLogicalClock(Clock.systemUTC()));
+  private final BlockAuthor author =
+      new BlockAuthor(NODE, new HybridLogicalClock(Clock.systemUTC()));
   private final BlockVerifier verifier = new BlockVerifier(Ed25519Engines.fastest());
 
   private KnowledgeBlock sample() {
@@ -56,7 +58,8 @@ class BlockSigningTest {
 
   @Test
   void draftTagsAreNormalisedSoEqualDraftsSignEqually() {
-    BlockDraft a = new BlockDraft(BlockType.NOTE, " t ", "x", null, List.of("b", "a", "a "), null, null, null);
+    BlockDraft a =
+        new BlockDraft(BlockType.NOTE, " t ", "x", null, List.of("b", "a", "a "), null, null, null);
     assertThat(a.tags()).containsExactly("a", "b");
     assertThat(a.title()).isEqualTo("t");
     assertThat(a.scope()).isEqualTo(Scope.PRIVATE);
@@ -65,7 +68,18 @@ class BlockSigningTest {
   /** Every field of a block, each with random content; fixed seed, so a failure reproduces. */
   static Stream<Arguments> tamperings() {
     Random random = new Random(8032);
-    String[] fields = {"type", "title", "content", "lang", "tags", "source", "created", "supersedes", "scope", "author+key"};
+    String[] fields = {
+      "type",
+      "title",
+      "content",
+      "lang",
+      "tags",
+      "source",
+      "created",
+      "supersedes",
+      "scope",
+      "author+key"
+    };
     return IntStream.range(0, 30)
         .boxed()
         .flatMap(i -> Stream.of(fields).map(f -> Arguments.of(f, randomText(random))));
@@ -75,7 +89,8 @@ class BlockSigningTest {
     StringBuilder s = new StringBuilder();
     int n = 1 + random.nextInt(200);
     while (s.length() < n) {
-      int cp = random.nextInt(4) == 0 ? 0x1F300 + random.nextInt(500) : 0x20 + random.nextInt(0x3000);
+      int cp =
+          random.nextInt(4) == 0 ? 0x1F300 + random.nextInt(500) : 0x20 + random.nextInt(0x3000);
       if (!Character.isSurrogate((char) cp)) {
         s.appendCodePoint(cp);
       }
@@ -91,7 +106,8 @@ class BlockSigningTest {
     assertThat(BlockCodec.signingBytes(tampered)).isNotEqualTo(BlockCodec.signingBytes(original));
     assertThat(verifier.verify(tampered).isValid()).isFalse();
     // Re-hashing does not help a forger: the signature still does not match the new id's bytes.
-    KnowledgeBlock rehashed = withId(tampered, author.signAt(BlockCodec.draftOf(tampered), tampered.created()).id());
+    KnowledgeBlock rehashed =
+        withId(tampered, author.signAt(BlockCodec.draftOf(tampered), tampered.created()).id());
     assertThat(verifier.verify(rehashed).isValid()).isFalse();
   }
 
@@ -99,17 +115,33 @@ class BlockSigningTest {
   void blockWithSomeoneElsesKeyFailsVerification() {
     KnowledgeBlock b = sample();
     KnowledgeBlock forged =
-        new KnowledgeBlock(b.id(), b.v(), b.type(), b.title(), b.content(), b.lang(), b.tags(), b.source(),
-            b.author(), java.util.HexFormat.of().formatHex(OTHER.publicKey()), b.created(), b.supersedes(), b.scope(), b.sig());
+        new KnowledgeBlock(
+            b.id(),
+            b.v(),
+            b.type(),
+            b.title(),
+            b.content(),
+            b.lang(),
+            b.tags(),
+            b.source(),
+            b.author(),
+            java.util.HexFormat.of().formatHex(OTHER.publicKey()),
+            b.created(),
+            b.supersedes(),
+            b.scope(),
+            b.sig());
     assertThat(verifier.verify(forged)).isInstanceOf(Verification.Invalid.class);
   }
 
   @Test
   void strictReaderNamesTheBadField() {
     String json = BlockCodec.toJson(sample());
-    assertThatThrownBy(() -> BlockCodec.fromJson(json.replace("\"scope\"", "\"extra\":1,\"scope\"")))
-        .isInstanceOf(InvalidBlockException.class).hasMessageStartingWith("extra: unknown field");
-    assertThatThrownBy(() -> BlockCodec.fromJson(json.replace("\"type\":\"fact\"", "\"type\":\"poem\"")))
+    assertThatThrownBy(
+            () -> BlockCodec.fromJson(json.replace("\"scope\"", "\"extra\":1,\"scope\"")))
+        .isInstanceOf(InvalidBlockException.class)
+        .hasMessageStartingWith("extra: unknown field");
+    assertThatThrownBy(
+            () -> BlockCodec.fromJson(json.replace("\"type\":\"fact\"", "\"type\":\"poem\"")))
         .hasMessageStartingWith("type: unknown block type");
     assertThatThrownBy(() -> BlockCodec.fromJson(json.replace("\"v\":1", "\"v\":\"1\"")))
         .hasMessageStartingWith("v: must be an integer");
@@ -119,7 +151,8 @@ class BlockSigningTest {
 
   @Test
   void retractionMustNameWhatItRetracts() {
-    assertThatThrownBy(() -> new BlockDraft(BlockType.RETRACTION, "", "", null, null, null, List.of(), null))
+    assertThatThrownBy(
+            () -> new BlockDraft(BlockType.RETRACTION, "", "", null, null, null, List.of(), null))
         .hasMessageStartingWith("supersedes:");
   }
 
@@ -135,16 +168,32 @@ class BlockSigningTest {
         field.equals("tags") ? List.of("x") : b.tags(),
         field.equals("source") ? new Source("https://example.org", null) : b.source(),
         field.equals("author+key") ? OTHER.deviceId() : b.author(),
-        field.equals("author+key") ? java.util.HexFormat.of().formatHex(OTHER.publicKey()) : b.key(),
-        field.equals("created") ? new HlcTimestamp(b.created().millis(), b.created().counter() + 1) : b.created(),
+        field.equals("author+key")
+            ? java.util.HexFormat.of().formatHex(OTHER.publicKey())
+            : b.key(),
+        field.equals("created")
+            ? new HlcTimestamp(b.created().millis(), b.created().counter() + 1)
+            : b.created(),
         field.equals("supersedes") ? List.of(other) : b.supersedes(),
         field.equals("scope") ? Scope.PUBLIC : b.scope(),
         b.sig());
   }
 
   private static KnowledgeBlock withId(KnowledgeBlock b, BlockId id) {
-    return new KnowledgeBlock(id, b.v(), b.type(), b.title(), b.content(), b.lang(), b.tags(), b.source(),
-        b.author(), b.key(), b.created(), b.supersedes(), b.scope(), b.sig());
+    return new KnowledgeBlock(
+        id,
+        b.v(),
+        b.type(),
+        b.title(),
+        b.content(),
+        b.lang(),
+        b.tags(),
+        b.source(),
+        b.author(),
+        b.key(),
+        b.created(),
+        b.supersedes(),
+        b.scope(),
+        b.sig());
   }
-
 }

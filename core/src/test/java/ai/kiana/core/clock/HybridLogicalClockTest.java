@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class HybridLogicalClockTest {
 
-  private final AtomicLong wallMillis = new AtomicLong(Instant.parse("2026-11-25T12:00:00Z").toEpochMilli());
+  private final AtomicLong wallMillis =
+      new AtomicLong(Instant.parse("2026-11-25T12:00:00Z").toEpochMilli());
   private final Clock wall =
       new Clock() {
         @Override
@@ -73,7 +74,14 @@ class HybridLogicalClockTest {
 
   @Test
   void malformedTextIsRefused() {
-    for (String bad : new String[] {"", "2026-11-25T13:11:00Z", "2026-11-25T13:11:00.123Z-00001", "2026-11-25T13:11:00.123Z-00AB", "2026-13-25T13:11:00.123Z-0000"}) {
+    for (String bad :
+        new String[] {
+          "",
+          "2026-11-25T13:11:00Z",
+          "2026-11-25T13:11:00.123Z-00001",
+          "2026-11-25T13:11:00.123Z-00AB",
+          "2026-13-25T13:11:00.123Z-0000"
+        }) {
       assertThatThrownBy(() -> HlcTimestamp.parse(bad)).hasMessageContaining("must look like");
     }
   }

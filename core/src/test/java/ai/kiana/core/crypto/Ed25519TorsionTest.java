@@ -129,8 +129,7 @@ class Ed25519TorsionTest {
     Random random = new Random(SEED + 2);
     byte[] honest = honestKey(random);
     byte[] mixed =
-        EdwardsTestMath.encode(
-            EdwardsTestMath.add(EdwardsTestMath.decode(honest), TORSION.get(1)));
+        EdwardsTestMath.encode(EdwardsTestMath.add(EdwardsTestMath.decode(honest), TORSION.get(1)));
     int before = Ed25519Inputs.cachedKeyCount();
     for (int i = 0; i < 3; i++) {
       assertThat(Ed25519Inputs.isTorsionFreeKey(mixed)).isFalse();
@@ -217,7 +216,6 @@ class Ed25519TorsionTest {
   }
 
   private static boolean libsodiumLoads() {
-    return ENGINES.stream()
-        .anyMatch(engine -> engine.name().equals(Ed25519Engines.LIBSODIUM));
+    return ENGINES.stream().anyMatch(engine -> engine.name().equals(Ed25519Engines.LIBSODIUM));
   }
 }

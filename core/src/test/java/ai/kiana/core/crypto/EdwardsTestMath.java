@@ -17,9 +17,11 @@ final class EdwardsTestMath {
   static final BigInteger P = BigInteger.TWO.pow(255).subtract(BigInteger.valueOf(19));
   static final BigInteger L =
       BigInteger.TWO.pow(252).add(new BigInteger("27742317777372353535851937790883648493"));
+
   /** d = -121665 / 121666 mod p. */
   static final BigInteger D =
       BigInteger.valueOf(-121665).multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+
   /** A square root of -1 mod p: 2^((p-1)/4). */
   static final BigInteger SQRT_MINUS_ONE =
       BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P);

@@ -21,7 +21,8 @@ class DeviceIdTest {
   @Test
   void deviceIdIsTheSha256OfThePublicKey() {
     NodeIdentity node = NodeIdentity.generate(Ed25519Engines.fastest());
-    assertThat(node.deviceId().hex()).isEqualTo(HexFormat.of().formatHex(Sha256.digest(node.publicKey())));
+    assertThat(node.deviceId().hex())
+        .isEqualTo(HexFormat.of().formatHex(Sha256.digest(node.publicKey())));
     assertThat(node.deviceId().matches(node.publicKey())).isTrue();
   }
 
@@ -40,7 +41,8 @@ class DeviceIdTest {
             i -> {
               byte[] key = new byte[32];
               random.nextBytes(key);
-              return Arguments.of(DeviceId.ofPublicKey(key), random.nextInt(56), 1 + random.nextInt(31));
+              return Arguments.of(
+                  DeviceId.ofPublicKey(key), random.nextInt(56), 1 + random.nextInt(31));
             });
   }
 
@@ -87,7 +89,7 @@ class DeviceIdTest {
   void garbageIsRejectedWithAMessage() {
     assertThatThrownBy(() -> DeviceId.parse("")).hasMessageContaining("empty");
     assertThatThrownBy(() -> DeviceId.parse("ABC-DEF")).hasMessageContaining("56 characters");
-    assertThatThrownBy(() -> DeviceId.parse("1".repeat(56))).hasMessageContaining("not a device ID character");
+    assertThatThrownBy(() -> DeviceId.parse("1".repeat(56)))
+        .hasMessageContaining("not a device ID character");
   }
-
 }

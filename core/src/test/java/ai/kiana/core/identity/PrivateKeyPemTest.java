@@ -15,21 +15,27 @@ class PrivateKeyPemTest {
   void pemRoundTripKeepsTheSameIdentity() {
     NodeIdentity node = NodeIdentity.generate(Ed25519Engines.fastest());
     byte[] seed = PrivateKeyPem.decode(PrivateKeyPem.encode(node.exportSeed()));
-    assertThat(NodeIdentity.fromSeed(Ed25519Engines.fastest(), seed).deviceId()).isEqualTo(node.deviceId());
+    assertThat(NodeIdentity.fromSeed(Ed25519Engines.fastest(), seed).deviceId())
+        .isEqualTo(node.deviceId());
   }
 
   @Test
   void pemIsStandardPkcs8ThatTheJdkReads() throws Exception {
     String pem = PrivateKeyPem.encode(new byte[32]);
     String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    var key = KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+    var key =
+        KeyFactory.getInstance("Ed25519")
+            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
     assertThat(key.getAlgorithm()).isIn("Ed25519", "EdDSA");
   }
 
   @Test
   void damagedPemIsRefused() {
     assertThatThrownBy(() -> PrivateKeyPem.decode("hello")).hasMessageContaining("not a PEM");
-    assertThatThrownBy(() -> PrivateKeyPem.decode("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"))
+    assertThatThrownBy(
+            () ->
+                PrivateKeyPem.decode(
+                    "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"))
         .hasMessageContaining("not an Ed25519 key");
   }
 }

@@ -37,14 +37,42 @@ class CanonicalJsonPropertyTest {
 
   private static final int[] EDGE_INTS = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE};
   private static final long[] EDGE_LONGS = {
-    0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 1L << 53, -(1L << 53), (1L << 53) + 1,
-    -(1L << 53) - 1, (1L << 53) - 1, 1L << 62
+    0,
+    1,
+    -1,
+    Long.MIN_VALUE,
+    Long.MAX_VALUE,
+    1L << 53,
+    -(1L << 53),
+    (1L << 53) + 1,
+    -(1L << 53) - 1,
+    (1L << 53) - 1,
+    1L << 62
   };
   // Zeros, extremes, and the boundaries where ECMAScript switches to exponent notation.
   private static final double[] EDGE_DOUBLES = {
-    0.0, -0.0, 1.0, -1.0, 0.1, 0.5, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL,
-    Double.MAX_VALUE, -Double.MAX_VALUE, 1e21, 9.999999999999999e20, 1e-6, 1e-7, 1.5e-7,
-    9007199254740992.0, 9007199254740994.0, 123456789012345680000.0, 4.35, 5e-324, 1e300
+    0.0,
+    -0.0,
+    1.0,
+    -1.0,
+    0.1,
+    0.5,
+    Double.MIN_VALUE,
+    -Double.MIN_VALUE,
+    Double.MIN_NORMAL,
+    Double.MAX_VALUE,
+    -Double.MAX_VALUE,
+    1e21,
+    9.999999999999999e20,
+    1e-6,
+    1e-7,
+    1.5e-7,
+    9007199254740992.0,
+    9007199254740994.0,
+    123456789012345680000.0,
+    4.35,
+    5e-324,
+    1e300
   };
   private static final int[] EDGE_CODE_POINTS = {
     0x2028, 0x2029, 0x20ac, 0xfb33, 0x1f600, 0x22, 0x5c, 0x2f, 0x00, 0x1f, 0x7f, 0x10ffff
@@ -184,8 +212,9 @@ class CanonicalJsonPropertyTest {
   private static BigInteger bigInteger(Random random) {
     BigInteger value =
         switch (random.nextInt(4)) {
-          case 0 -> BigInteger.valueOf(EDGE_LONGS[random.nextInt(EDGE_LONGS.length)])
-              .add(BigInteger.valueOf(random.nextInt(5) - 2));
+          case 0 ->
+              BigInteger.valueOf(EDGE_LONGS[random.nextInt(EDGE_LONGS.length)])
+                  .add(BigInteger.valueOf(random.nextInt(5) - 2));
           case 1 -> BIG_BOUND;
           default -> new BigInteger(84, random).mod(BIG_BOUND.add(BigInteger.ONE));
         };

@@ -33,16 +33,26 @@ public record ApiError(int status, String code, String message, String field, St
     return switch (status) {
       case 400 -> new ApiError(400, "bad_request", "the request is malformed", null, null);
       case 404 -> new ApiError(404, "route_not_found", "no such route", null, null);
-      case 405 -> new ApiError(405, "method_not_allowed", "method not allowed on this route", null, null);
-      case 408 -> new ApiError(408, "request_timeout", "the request took too long to arrive", null, null);
+      case 405 ->
+          new ApiError(405, "method_not_allowed", "method not allowed on this route", null, null);
+      case 408 ->
+          new ApiError(408, "request_timeout", "the request took too long to arrive", null, null);
       case 413 -> new ApiError(413, "payload_too_large", "request body is too large", null, null);
       case 414 -> new ApiError(414, "uri_too_long", "the URL is too long", null, null);
-      case 415 -> new ApiError(415, "unsupported_media_type", "unsupported Content-Type", null, null);
-      case 431 -> new ApiError(431, "headers_too_large", "the request headers are too large", null, null);
+      case 415 ->
+          new ApiError(415, "unsupported_media_type", "unsupported Content-Type", null, null);
+      case 431 ->
+          new ApiError(431, "headers_too_large", "the request headers are too large", null, null);
       case 503 -> new ApiError(503, "unavailable", "the node is not available", null, null);
-      default -> status >= 400 && status < 500
-          ? new ApiError(status, "bad_request", "the request was refused", null, null)
-          : new ApiError(status >= 500 && status < 600 ? status : 500, "internal_error", "internal error", null, null);
+      default ->
+          status >= 400 && status < 500
+              ? new ApiError(status, "bad_request", "the request was refused", null, null)
+              : new ApiError(
+                  status >= 500 && status < 600 ? status : 500,
+                  "internal_error",
+                  "internal error",
+                  null,
+                  null);
     };
   }
 
@@ -64,7 +74,8 @@ public record ApiError(int status, String code, String message, String field, St
       return Json.mapper().writeValueAsBytes(toJson());
     } catch (JsonProcessingException e) {
       // An ObjectNode of strings always serializes; this would be a bug in Jackson.
-      return ("{\"error\":\"internal_error\",\"message\":\"internal error\"}").getBytes(StandardCharsets.UTF_8);
+      return ("{\"error\":\"internal_error\",\"message\":\"internal error\"}")
+          .getBytes(StandardCharsets.UTF_8);
     }
   }
 }

@@ -35,20 +35,24 @@ final class ApiErrors {
 
   /** Registers the mapping with Javalin and replaces Jetty's HTML error pages. */
   void install(JavalinConfig config) {
-    config.routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, fromJavalin(e, ctx)));
+    config.routes.exception(
+        HttpResponseException.class, (e, ctx) -> respond(ctx, fromJavalin(e, ctx)));
     config.routes.exception(Exception.class, (e, ctx) -> respond(ctx, map(e)));
     config.router.javaLangErrorHandler(this::respondToError);
     config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages.ServerLevel()));
-    config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorPages.ServletLevel()));
+    config.jetty.modifyServletContextHandler(
+        handler -> handler.setErrorHandler(new JsonErrorPages.ServletLevel()));
   }
 
   /** The error for an exception thrown by a handler or by the core. */
   ApiError map(Throwable t) {
     return switch (t) {
       case ApiException e -> ApiError.of(e);
-      case InvalidBlockException e -> new ApiError(400, "invalid_field", e.getMessage(), e.field(), null);
+      case InvalidBlockException e ->
+          new ApiError(400, "invalid_field", e.getMessage(), e.field(), null);
       case JsonFormatException e -> new ApiError(400, "invalid_json", e.getMessage(), null, null);
-      case BlockNotFoundException e -> new ApiError(404, "block_not_found", e.getMessage(), null, null);
+      case BlockNotFoundException e ->
+          new ApiError(404, "block_not_found", e.getMessage(), null, null);
       case BlockConflictException e -> new ApiError(409, "conflict", e.getMessage(), null, null);
       case StoreException e -> logged(503, "store_unavailable", "store unavailable", e);
       case HttpResponseException e -> fromStatus(e.getStatus());
@@ -58,7 +62,9 @@ final class ApiErrors {
 
   private ApiError fromJavalin(HttpResponseException e, Context ctx) {
     return switch (e.getStatus()) {
-      case 404 -> new ApiError(404, "route_not_found", "no route " + ctx.method() + " " + ctx.path(), null, null);
+      case 404 ->
+          new ApiError(
+              404, "route_not_found", "no route " + ctx.method() + " " + ctx.path(), null, null);
       case 405 -> {
         String allowed = e.getDetails().get("availableMethods");
         if (allowed != null) {
@@ -67,7 +73,10 @@ final class ApiErrors {
         yield new ApiError(
             405,
             "method_not_allowed",
-            ctx.method() + " is not allowed on " + ctx.path() + (allowed == null ? "" : " (allowed: " + allowed + ")"),
+            ctx.method()
+                + " is not allowed on "
+                + ctx.path()
+                + (allowed == null ? "" : " (allowed: " + allowed + ")"),
             null,
             null);
       }
@@ -76,7 +85,9 @@ final class ApiErrors {
   }
 
   private ApiError fromStatus(int status) {
-    return status == 413 ? ApiError.of(new ApiException.PayloadTooLarge(maxBodyBytes)) : ApiError.forStatus(status);
+    return status == 413
+        ? ApiError.of(new ApiException.PayloadTooLarge(maxBodyBytes))
+        : ApiError.forStatus(status);
   }
 
   private static ApiError logged(int status, String code, String message, Throwable t) {

@@ -32,7 +32,8 @@ final class BlockDraftReader {
     rejectUnknown(body, FIELDS, "");
     BlockType type = BlockType.fromWire(requiredText(body, "type"));
     if (type == BlockType.RETRACTION) {
-      throw ApiException.BadRequest.field("type", "retract a block with DELETE /api/v1/blocks/{id}");
+      throw ApiException.BadRequest.field(
+          "type", "retract a block with DELETE /api/v1/blocks/{id}");
     }
     String scope = optionalText(body, "scope");
     return new BlockDraft(
@@ -74,7 +75,8 @@ final class BlockDraftReader {
       try {
         ids.add(BlockId.parse(s));
       } catch (InvalidBlockException e) {
-        throw ApiException.BadRequest.field("supersedes", "'" + abbreviate(s) + "' is not a block ID (64 hex characters)");
+        throw ApiException.BadRequest.field(
+            "supersedes", "'" + abbreviate(s) + "' is not a block ID (64 hex characters)");
       }
     }
     return ids;

@@ -11,7 +11,10 @@ import ai.kiana.core.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The API's JSON for blocks, listings and imports. A block itself is always its {@link BlockCodec} form. */
+/**
+ * The API's JSON for blocks, listings and imports. A block itself is always its {@link BlockCodec}
+ * form.
+ */
 final class BlockJson {
 
   private BlockJson() {}
@@ -63,7 +66,11 @@ final class BlockJson {
       node.put("error", "import_rejected");
       node.put(
           "message",
-          report.rejected().size() + " line(s) rejected, first line " + first.line() + ": " + first.reason());
+          report.rejected().size()
+              + " line(s) rejected, first line "
+              + first.line()
+              + ": "
+              + first.reason());
     }
     node.put("lines", report.lines());
     node.put("stored", report.stored());

@@ -14,11 +14,13 @@ import java.util.Set;
  * The filters of {@code GET /api/v1/blocks} as a {@link BlockQuery}: {@code type} (repeatable or
  * comma-separated), {@code tag}, {@code author} (hex or grouped device ID), {@code q} (text),
  * {@code from}/{@code to} (ISO-8601 instants, from inclusive, to exclusive), {@code state}
- * (live|all), {@code limit} (1..1000) and {@code cursor}. A bad value is a 400 naming the parameter.
+ * (live|all), {@code limit} (1..1000) and {@code cursor}. A bad value is a 400 naming the
+ * parameter.
  */
 final class BlockListQuery {
 
-  static final Set<String> PARAMETERS = Set.of("type", "tag", "author", "q", "from", "to", "state", "limit", "cursor");
+  static final Set<String> PARAMETERS =
+      Set.of("type", "tag", "author", "q", "from", "to", "state", "limit", "cursor");
 
   private BlockListQuery() {}
 
@@ -36,9 +38,11 @@ final class BlockListQuery {
       throw ApiException.BadRequest.parameter("from", "must be before 'to'");
     }
     if (q != null && q.length() > BlockQuery.MAX_TEXT_CHARS) {
-      throw ApiException.BadRequest.parameter("q", "longer than " + BlockQuery.MAX_TEXT_CHARS + " characters");
+      throw ApiException.BadRequest.parameter(
+          "q", "longer than " + BlockQuery.MAX_TEXT_CHARS + " characters");
     }
-    return new BlockQuery(types, tag, author, q == null || q.isEmpty() ? null : q, from, to, liveOnly, cursor, limit);
+    return new BlockQuery(
+        types, tag, author, q == null || q.isEmpty() ? null : q, from, to, liveOnly, cursor, limit);
   }
 
   private static Set<BlockType> types(QueryParams params) {
@@ -49,7 +53,8 @@ final class BlockListQuery {
           types.add(BlockType.fromWire(name.strip()));
         } catch (InvalidBlockException e) {
           throw ApiException.BadRequest.parameter(
-              "type", "unknown block type '" + abbreviate(name) + "' (known: " + BlockType.known() + ")");
+              "type",
+              "unknown block type '" + abbreviate(name) + "' (known: " + BlockType.known() + ")");
         }
       }
     }
@@ -83,7 +88,8 @@ final class BlockListQuery {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw ApiException.BadRequest.parameter(name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+      throw ApiException.BadRequest.parameter(
+          name, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
     }
   }
 
@@ -109,7 +115,8 @@ final class BlockListQuery {
     } catch (NumberFormatException e) {
       // same answer as out of range
     }
-    throw ApiException.BadRequest.parameter("limit", "must be a whole number from 1 to " + BlockQuery.MAX_LIMIT);
+    throw ApiException.BadRequest.parameter(
+        "limit", "must be a whole number from 1 to " + BlockQuery.MAX_LIMIT);
   }
 
   private static PageCursor cursor(String token) {

@@ -13,7 +13,10 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Set;
 
-/** Teaching, reading, importing and retracting knowledge blocks. All rules live in {@link KnowledgeBase}. */
+/**
+ * Teaching, reading, importing and retracting knowledge blocks. All rules live in {@link
+ * KnowledgeBase}.
+ */
 final class BlockRoutes {
 
   static final String BLOCKS = "/api/v1/blocks";
@@ -44,10 +47,12 @@ final class BlockRoutes {
 
   /** JSON Lines of signed blocks; 200 with the report, or 422 with it if any line was rejected. */
   private void importLines(Context ctx) {
-    boolean skipInvalid = QueryParams.parse(ctx.queryString(), Set.of("skipInvalid")).bool("skipInvalid", false);
+    boolean skipInvalid =
+        QueryParams.parse(ctx.queryString(), Set.of("skipInvalid")).bool("skipInvalid", false);
     Exchange.requireContentType(ctx, IMPORT_TYPES);
     String body = Exchange.utf8Body(ctx);
-    ImportReport report = knowledge.importJsonLines(new BufferedReader(new StringReader(body)), skipInvalid);
+    ImportReport report =
+        knowledge.importJsonLines(new BufferedReader(new StringReader(body)), skipInvalid);
     Exchange.json(ctx, report.ok() ? 200 : 422, BlockJson.importReport(report));
   }
 

@@ -5,10 +5,10 @@ import java.util.Locale;
 
 /**
  * Keeps web pages from other sites away from the API. Until accounts exist the API trusts whoever
- * can reach it, so two browser tricks must not reach it: a foreign page posting to
- * {@code localhost} (refused by its {@code Origin}), and DNS rebinding, where a foreign name
- * resolves to 127.0.0.1 (refused by its {@code Host} while the API listens on loopback only).
- * Clients that are not browsers send no {@code Origin} and are not affected.
+ * can reach it, so two browser tricks must not reach it: a foreign page posting to {@code
+ * localhost} (refused by its {@code Origin}), and DNS rebinding, where a foreign name resolves to
+ * 127.0.0.1 (refused by its {@code Host} while the API listens on loopback only). Clients that are
+ * not browsers send no {@code Origin} and are not affected.
  */
 final class BrowserGuard {
 
@@ -18,7 +18,9 @@ final class BrowserGuard {
     this.loopbackOnly = isLoopback(bindHost);
   }
 
-  /** @throws ApiException.Forbidden if the request comes from a page it must not come from */
+  /**
+   * @throws ApiException.Forbidden if the request comes from a page it must not come from
+   */
   void check(String hostHeader, String origin) {
     String host = hostOnly(hostHeader);
     if (loopbackOnly && host != null && !isLoopback(host)) {
@@ -29,17 +31,22 @@ final class BrowserGuard {
       return;
     }
     String originAuthority = authorityOf(origin);
-    if (originAuthority == null || hostHeader == null
+    if (originAuthority == null
+        || hostHeader == null
         || !originAuthority.equalsIgnoreCase(hostHeader.strip())) {
       throw new ApiException.Forbidden(
-          "foreign_origin", "requests from web pages of other sites are refused (Origin " + origin + ")");
+          "foreign_origin",
+          "requests from web pages of other sites are refused (Origin " + origin + ")");
     }
   }
 
   static boolean isLoopback(String host) {
     String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost") || h.endsWith(".localhost") || h.startsWith("127.")
-        || h.equals("::1") || h.equals("[::1]");
+    return h.equals("localhost")
+        || h.endsWith(".localhost")
+        || h.startsWith("127.")
+        || h.equals("::1")
+        || h.equals("[::1]");
   }
 
   /** The host part of a Host header: without port, IPv6 brackets kept off. */

@@ -26,11 +26,15 @@ final class Exchange {
    */
   static void requireContentType(Context ctx, Set<String> accepted) {
     String header = ctx.contentType();
-    String mediaType = header == null ? "" : header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    String mediaType =
+        header == null ? "" : header.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     if (!accepted.contains(mediaType)) {
       throw new ApiException.UnsupportedMediaType(
-          (mediaType.isEmpty() ? "missing Content-Type" : "Content-Type " + mediaType + " is not accepted")
-              + "; send " + String.join(" or ", accepted.stream().sorted().toList()));
+          (mediaType.isEmpty()
+                  ? "missing Content-Type"
+                  : "Content-Type " + mediaType + " is not accepted")
+              + "; send "
+              + String.join(" or ", accepted.stream().sorted().toList()));
     }
   }
 

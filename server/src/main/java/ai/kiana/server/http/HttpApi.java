@@ -43,7 +43,8 @@ public final class HttpApi implements AutoCloseable {
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     ApiErrors errors = new ApiErrors(config.maxBodyBytes());
-    // Global in Javalin 7, not per instance: silences "Starting Javalin", "Listening on", version lines.
+    // Global in Javalin 7, not per instance: silences "Starting Javalin", "Listening on", version
+    // lines.
     JavalinLogger.startupInfo = false;
     this.app = Javalin.create(c -> configure(c, errors));
   }
@@ -59,7 +60,11 @@ public final class HttpApi implements AutoCloseable {
       api.app.start();
     } catch (JavalinBindException e) {
       throw new NodeSetupException(
-          "cannot listen on " + api.config.host() + ":" + api.config.port() + ": the port is in use or not allowed",
+          "cannot listen on "
+              + api.config.host()
+              + ":"
+              + api.config.port()
+              + ": the port is in use or not allowed",
           "pick another with --port <n>, or --port 0 for any free port");
     }
     LOG.info("HTTP API listening on http://{}:{}", api.config.host(), api.port());
@@ -108,10 +113,13 @@ public final class HttpApi implements AutoCloseable {
 
   /** Checks that apply to every request, before any route runs. */
   private void guard(Context ctx) {
-    // Javalin routes by this header's method if present, which would let a POST reach a DELETE route.
+    // Javalin routes by this header's method if present, which would let a POST reach a DELETE
+    // route.
     if (ctx.header(METHOD_OVERRIDE) != null) {
       throw new ApiException.BadRequest(
-          "unsupported_header", METHOD_OVERRIDE + " is not supported; send the real method", METHOD_OVERRIDE);
+          "unsupported_header",
+          METHOD_OVERRIDE + " is not supported; send the real method",
+          METHOD_OVERRIDE);
     }
     browserGuard.check(ctx.header(Header.HOST), ctx.header(Header.ORIGIN));
     // Refuse a declared oversized body before reading it; chunked bodies are capped while reading.

@@ -10,8 +10,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Jetty's error pages, for failures that never reach Javalin (a request line or URI Jetty cannot
  * parse, headers too large) or that escape the servlet. Jetty would answer with HTML naming its
- * exception; these answer with the API's JSON error shape for the status alone, whatever the
- * client accepts.
+ * exception; these answer with the API's JSON error shape for the status alone, whatever the client
+ * accepts.
  */
 final class JsonErrorPages {
 
@@ -26,10 +26,22 @@ final class JsonErrorPages {
 
     @Override
     protected void generateResponse(
-        Request request, Response response, int code, String message, Throwable cause, Callback callback)
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback)
         throws java.io.IOException {
       if (!generateAcceptableResponse(
-          request, response, callback, "application/json", List.of(StandardCharsets.UTF_8), code, message, cause)) {
+          request,
+          response,
+          callback,
+          "application/json",
+          List.of(StandardCharsets.UTF_8),
+          code,
+          message,
+          cause)) {
         callback.succeeded();
       }
     }
@@ -40,7 +52,8 @@ final class JsonErrorPages {
     }
 
     @Override
-    protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
+    protected void writeErrorJson(
+        Request request, PrintWriter writer, int code, String message, Throwable cause) {
       writer.write(new String(ApiError.forStatus(code).toJsonBytes(), StandardCharsets.UTF_8));
     }
   }
@@ -54,10 +67,22 @@ final class JsonErrorPages {
 
     @Override
     protected void generateResponse(
-        Request request, Response response, int code, String message, Throwable cause, Callback callback)
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback)
         throws java.io.IOException {
       if (!generateAcceptableResponse(
-          request, response, callback, "application/json", List.of(StandardCharsets.UTF_8), code, message, cause)) {
+          request,
+          response,
+          callback,
+          "application/json",
+          List.of(StandardCharsets.UTF_8),
+          code,
+          message,
+          cause)) {
         callback.succeeded();
       }
     }
@@ -68,7 +93,8 @@ final class JsonErrorPages {
     }
 
     @Override
-    protected void writeErrorJson(Request request, PrintWriter writer, int code, String message, Throwable cause) {
+    protected void writeErrorJson(
+        Request request, PrintWriter writer, int code, String message, Throwable cause) {
       writer.write(new String(ApiError.forStatus(code).toJsonBytes(), StandardCharsets.UTF_8));
     }
   }

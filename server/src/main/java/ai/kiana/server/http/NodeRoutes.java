@@ -21,7 +21,8 @@ final class NodeRoutes {
   }
 
   List<Route> routes() {
-    return List.of(Route.get("/api/v1/node", this::describe), Route.get("/api/v1/stats", this::stats));
+    return List.of(
+        Route.get("/api/v1/node", this::describe), Route.get("/api/v1/stats", this::stats));
   }
 
   private void describe(Context ctx) {

@@ -39,7 +39,11 @@ final class QueryParams {
         if (!known.contains(name)) {
           throw new ApiException.BadRequest(
               "unknown_parameter",
-              name + ": unknown parameter" + (known.isEmpty() ? " (this route takes none)" : " (known: " + String.join(", ", new TreeSet<>(known)) + ")"),
+              name
+                  + ": unknown parameter"
+                  + (known.isEmpty()
+                      ? " (this route takes none)"
+                      : " (known: " + String.join(", ", new TreeSet<>(known)) + ")"),
               name);
         }
         values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);

@@ -43,7 +43,8 @@ public final class ConfigLoader {
     Path file = dataDir.resolve(FILE_NAME);
     for (Map.Entry<String, String> e : readFile(file).entrySet()) {
       if (!KEYS.contains(e.getKey())) {
-        throw new ConfigException(e.getKey(), "unknown key in " + file + " (known: " + String.join(", ", KEYS) + ")");
+        throw new ConfigException(
+            e.getKey(), "unknown key in " + file + " (known: " + String.join(", ", KEYS) + ")");
       }
       merged.put(e.getKey(), e.getValue().strip());
       origin.put(e.getKey(), file.toString());
@@ -94,11 +95,13 @@ public final class ConfigLoader {
     return out;
   }
 
-  private static int intValue(Map<String, String> m, Map<String, String> origin, String key, int dflt) {
+  private static int intValue(
+      Map<String, String> m, Map<String, String> origin, String key, int dflt) {
     return (int) longValue(m, origin, key, dflt);
   }
 
-  private static long longValue(Map<String, String> m, Map<String, String> origin, String key, long dflt) {
+  private static long longValue(
+      Map<String, String> m, Map<String, String> origin, String key, long dflt) {
     String v = m.get(key);
     if (v == null) {
       return dflt;

@@ -24,8 +24,10 @@ import java.util.Set;
  */
 public final class DataDir {
 
-  static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
-  static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+  static final Set<PosixFilePermission> OWNER_ONLY_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
   private DataDir() {}
 
@@ -41,20 +43,23 @@ public final class DataDir {
     if (home != null && !home.isBlank()) {
       return Path.of(home).toAbsolutePath().normalize();
     }
-    return platformDefault(env, System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
+    return platformDefault(
+        env, System.getProperty("os.name", ""), Path.of(System.getProperty("user.home")));
   }
 
   static Path platformDefault(Map<String, String> env, String osName, Path userHome) {
     String os = osName.toLowerCase(Locale.ROOT);
     if (os.contains("win")) {
       String appData = env.get("LOCALAPPDATA");
-      return (appData != null ? Path.of(appData) : userHome.resolve("AppData/Local")).resolve("KI_ana");
+      return (appData != null ? Path.of(appData) : userHome.resolve("AppData/Local"))
+          .resolve("KI_ana");
     }
     if (os.contains("mac")) {
       return userHome.resolve("Library/Application Support/KI_ana");
     }
     String xdg = env.get("XDG_DATA_HOME");
-    return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".local/share")).resolve("kiana");
+    return (xdg != null && !xdg.isBlank() ? Path.of(xdg) : userHome.resolve(".local/share"))
+        .resolve("kiana");
   }
 
   public static String defaultJdbcUrl(Path dataDir) {

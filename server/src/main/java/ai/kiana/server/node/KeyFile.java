@@ -39,16 +39,20 @@ public final class KeyFile {
     try {
       if (DataDir.isPosix()) {
         Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
-        if (perms.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+        if (perms.stream()
+            .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
           throw new NodeSetupException(
               file + " can be read by other users", "run: chmod 600 " + file);
         }
       }
-      return NodeIdentity.fromSeed(ed25519, PrivateKeyPem.decode(Files.readString(file, StandardCharsets.US_ASCII)));
+      return NodeIdentity.fromSeed(
+          ed25519, PrivateKeyPem.decode(Files.readString(file, StandardCharsets.US_ASCII)));
     } catch (IOException e) {
-      throw new NodeSetupException("cannot read " + file + ": " + e.getMessage(), "check the data directory");
+      throw new NodeSetupException(
+          "cannot read " + file + ": " + e.getMessage(), "check the data directory");
     } catch (IllegalArgumentException e) {
-      throw new NodeSetupException(file + " is damaged: " + e.getMessage(), "restore it from a backup");
+      throw new NodeSetupException(
+          file + " is damaged: " + e.getMessage(), "restore it from a backup");
     }
   }
 
@@ -69,7 +73,8 @@ public final class KeyFile {
       }
       Path tmp = Files.createTempFile(file.getParent(), "node.key", ".tmp");
       DataDir.restrictToOwner(tmp, DataDir.OWNER_ONLY_FILE);
-      Files.writeString(tmp, PrivateKeyPem.encode(identity.exportSeed()), StandardCharsets.US_ASCII);
+      Files.writeString(
+          tmp, PrivateKeyPem.encode(identity.exportSeed()), StandardCharsets.US_ASCII);
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {

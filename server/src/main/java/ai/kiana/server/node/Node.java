@@ -27,7 +27,12 @@ public final class Node implements AutoCloseable {
   private final Clock clock;
   private final Instant openedAt;
 
-  private Node(NodeConfig config, NodeIdentity identity, BlockStore store, KnowledgeBase knowledge, Clock clock) {
+  private Node(
+      NodeConfig config,
+      NodeIdentity identity,
+      BlockStore store,
+      KnowledgeBase knowledge,
+      Clock clock) {
     this.config = config;
     this.identity = identity;
     this.store = store;
@@ -49,10 +54,14 @@ public final class Node implements AutoCloseable {
     DataDir.create(config.dataDir());
     Ed25519 ed25519 = Ed25519Engines.fastest();
     NodeIdentity identity = KeyFile.loadOrCreate(config.dataDir(), ed25519);
-    BlockStore store = StoreFactory.open(new StoreConfig(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
+    BlockStore store =
+        StoreFactory.open(new StoreConfig(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
     try {
       KnowledgeBase knowledge =
-          new KnowledgeBase(store, new BlockAuthor(identity, new HybridLogicalClock(clock)), new BlockVerifier(ed25519));
+          new KnowledgeBase(
+              store,
+              new BlockAuthor(identity, new HybridLogicalClock(clock)),
+              new BlockVerifier(ed25519));
       return new Node(config, identity, store, knowledge, clock);
     } catch (RuntimeException e) {
       store.close();

@@ -20,6 +20,7 @@ public record NodeConfig(
     long maxBodyBytes) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
+
   /** Not used by any common service, so free on a fresh machine. */
   public static final int DEFAULT_PORT = 8470;
 
@@ -35,9 +36,13 @@ public record NodeConfig(
     if (port < 0 || port > 65535) {
       throw new ConfigException("port", port + " is not a TCP port (0-65535; 0 picks a free one)");
     }
-    if (jdbcUrl == null || !(jdbcUrl.startsWith("jdbc:sqlite:") || jdbcUrl.startsWith("jdbc:postgresql:"))) {
+    if (jdbcUrl == null
+        || !(jdbcUrl.startsWith("jdbc:sqlite:") || jdbcUrl.startsWith("jdbc:postgresql:"))) {
       throw new ConfigException(
-          "db.url", "'" + jdbcUrl + "' is not supported; use jdbc:sqlite:<file> or jdbc:postgresql://host/db");
+          "db.url",
+          "'"
+              + jdbcUrl
+              + "' is not supported; use jdbc:sqlite:<file> or jdbc:postgresql://host/db");
     }
     if (maxBodyBytes < 1024) {
       throw new ConfigException("http.max-body-bytes", "must be at least 1024");
@@ -47,7 +52,13 @@ public record NodeConfig(
   /** Defaults for a data directory: SQLite inside it, loopback, the default port. */
   public static NodeConfig defaults(Path dataDir) {
     return new NodeConfig(
-        dataDir, DEFAULT_HOST, DEFAULT_PORT, DataDir.defaultJdbcUrl(dataDir), null, null, DEFAULT_MAX_BODY_BYTES);
+        dataDir,
+        DEFAULT_HOST,
+        DEFAULT_PORT,
+        DataDir.defaultJdbcUrl(dataDir),
+        null,
+        null,
+        DEFAULT_MAX_BODY_BYTES);
   }
 
   public NodeConfig withPort(int newPort) {

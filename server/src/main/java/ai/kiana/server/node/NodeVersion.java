@@ -16,7 +16,8 @@ public final class NodeVersion {
   }
 
   private static String read() {
-    try (InputStream in = NodeVersion.class.getResourceAsStream("/ai/kiana/server/version.properties")) {
+    try (InputStream in =
+        NodeVersion.class.getResourceAsStream("/ai/kiana/server/version.properties")) {
       Properties p = new Properties();
       if (in != null) {
         p.load(in);

@@ -21,11 +21,14 @@ class ApiErrorsTest {
 
   static Stream<Arguments> mappings() {
     return Stream.of(
-        Arguments.of(ApiException.BadRequest.parameter("limit", "too big"), 400, "invalid_parameter"),
-        Arguments.of(new ApiException.UnsupportedMediaType("send JSON"), 415, "unsupported_media_type"),
+        Arguments.of(
+            ApiException.BadRequest.parameter("limit", "too big"), 400, "invalid_parameter"),
+        Arguments.of(
+            new ApiException.UnsupportedMediaType("send JSON"), 415, "unsupported_media_type"),
         Arguments.of(new InvalidBlockException("lang", "bad"), 400, "invalid_field"),
         Arguments.of(parseError(), 400, "invalid_json"),
-        Arguments.of(new BlockNotFoundException(new BlockId("a".repeat(64))), 404, "block_not_found"),
+        Arguments.of(
+            new BlockNotFoundException(new BlockId("a".repeat(64))), 404, "block_not_found"),
         Arguments.of(new BlockConflictException("already retracted"), 409, "conflict"),
         Arguments.of(new StoreException("disk full at /secret/path"), 503, "store_unavailable"),
         Arguments.of(new IllegalStateException("secret detail"), 500, "internal_error"));
@@ -42,7 +45,8 @@ class ApiErrorsTest {
 
   @Test
   void invalidBlockNamesTheField() {
-    assertThat(errors.map(new InvalidBlockException("source.uri", "missing")).field()).isEqualTo("source.uri");
+    assertThat(errors.map(new InvalidBlockException("source.uri", "missing")).field())
+        .isEqualTo("source.uri");
   }
 
   @Test
@@ -58,12 +62,14 @@ class ApiErrorsTest {
 
   @Test
   void eachUnexpectedFailureGetsItsOwnErrorId() {
-    assertThat(errors.map(new RuntimeException()).errorId()).isNotEqualTo(errors.map(new RuntimeException()).errorId());
+    assertThat(errors.map(new RuntimeException()).errorId())
+        .isNotEqualTo(errors.map(new RuntimeException()).errorId());
   }
 
   @Test
   void storeFailureHidesItsMessage() {
-    assertThat(errors.map(new StoreException("disk full at /secret/path")).message()).doesNotContain("secret");
+    assertThat(errors.map(new StoreException("disk full at /secret/path")).message())
+        .doesNotContain("secret");
   }
 
   private static JsonFormatException parseError() {

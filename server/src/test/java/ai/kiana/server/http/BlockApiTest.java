@@ -77,7 +77,11 @@ class BlockApiTest {
 
   @Test
   void onlyTypeAndContentAreRequiredAndDefaultsApply() {
-    JsonNode block = server.postJson("/api/v1/blocks", "{\"type\":\"note\",\"content\":\"x\"}").json().get("block");
+    JsonNode block =
+        server
+            .postJson("/api/v1/blocks", "{\"type\":\"note\",\"content\":\"x\"}")
+            .json()
+            .get("block");
 
     assertThat(block.get("title").textValue()).isEmpty();
     assertThat(block.get("scope").textValue()).isEqualTo("private");
@@ -90,7 +94,11 @@ class BlockApiTest {
   void postingAnEditSupersedesTheOldBlock() {
     String old = postId("{\"type\":\"fact\",\"content\":\"The sky is green.\"}");
 
-    String edit = postId("{\"type\":\"fact\",\"content\":\"The sky is blue.\",\"supersedes\":[\"" + old.toUpperCase() + "\"]}");
+    String edit =
+        postId(
+            "{\"type\":\"fact\",\"content\":\"The sky is blue.\",\"supersedes\":[\""
+                + old.toUpperCase()
+                + "\"]}");
 
     JsonNode oldView = server.get("/api/v1/blocks/" + old).json();
     assertThat(oldView.get("supersededBy")).extracting(JsonNode::textValue).containsExactly(edit);
@@ -102,13 +110,17 @@ class BlockApiTest {
   @Test
   void listFiltersByTypeTagTextAndTime() {
     Instant t0 = server.clock.instant();
-    String fact = postId("{\"type\":\"fact\",\"content\":\"Anna likes Tea\",\"tags\":[\"family\"]}");
+    String fact =
+        postId("{\"type\":\"fact\",\"content\":\"Anna likes Tea\",\"tags\":[\"family\"]}");
     server.clock.advance(Duration.ofHours(1));
     Instant t1 = server.clock.instant();
-    String note = postId("{\"type\":\"note\",\"content\":\"Buy tea and bread\",\"tags\":[\"shopping\"]}");
+    String note =
+        postId("{\"type\":\"note\",\"content\":\"Buy tea and bread\",\"tags\":[\"shopping\"]}");
     server.clock.advance(Duration.ofHours(1));
     Instant t2 = server.clock.instant();
-    String memory = postId("{\"type\":\"memory\",\"title\":\"Trip\",\"content\":\"Vienna in May\",\"tags\":[\"family\",\"travel\"]}");
+    String memory =
+        postId(
+            "{\"type\":\"memory\",\"title\":\"Trip\",\"content\":\"Vienna in May\",\"tags\":[\"family\",\"travel\"]}");
 
     assertThat(listIds("/api/v1/blocks")).containsExactly(memory, note, fact);
     assertThat(listIds("/api/v1/blocks?type=note")).containsExactly(note);
@@ -127,9 +139,13 @@ class BlockApiTest {
   void timeFiltersFarOutsideTheStoredRangeAreAcceptedAndMatchAccordingly() {
     String id = postId("{\"type\":\"fact\",\"content\":\"x\"}");
 
-    assertThat(listIds("/api/v1/blocks?from=1900-01-01T00:00:00Z&to=" + TestNode.encode("+10000-01-01T00:00:00Z")))
+    assertThat(
+            listIds(
+                "/api/v1/blocks?from=1900-01-01T00:00:00Z&to="
+                    + TestNode.encode("+10000-01-01T00:00:00Z")))
         .containsExactly(id);
-    assertThat(listIds("/api/v1/blocks?from=" + TestNode.encode("+10000-01-01T00:00:00Z"))).isEmpty();
+    assertThat(listIds("/api/v1/blocks?from=" + TestNode.encode("+10000-01-01T00:00:00Z")))
+        .isEmpty();
     assertThat(listIds("/api/v1/blocks?to=1900-01-01T00:00:00Z")).isEmpty();
   }
 
@@ -142,9 +158,12 @@ class BlockApiTest {
     DeviceId laptop = otherDevice.identity().deviceId();
     DeviceId self = server.node.identity().deviceId();
 
-    assertThat(listIds("/api/v1/blocks?author=" + laptop.hex())).containsExactly(imported.id().hex());
-    assertThat(listIds("/api/v1/blocks?author=" + TestNode.encode(laptop.display()))).containsExactly(imported.id().hex());
-    assertThat(listIds("/api/v1/blocks?author=" + TestNode.encode(self.display().toLowerCase()))).containsExactly(own);
+    assertThat(listIds("/api/v1/blocks?author=" + laptop.hex()))
+        .containsExactly(imported.id().hex());
+    assertThat(listIds("/api/v1/blocks?author=" + TestNode.encode(laptop.display())))
+        .containsExactly(imported.id().hex());
+    assertThat(listIds("/api/v1/blocks?author=" + TestNode.encode(self.display().toLowerCase())))
+        .containsExactly(own);
   }
 
   @Test
@@ -161,7 +180,8 @@ class BlockApiTest {
     List<Integer> pageSizes = new ArrayList<>();
     String next = null;
     do {
-      JsonNode page = server.get("/api/v1/blocks?limit=3" + (next == null ? "" : "&cursor=" + next)).json();
+      JsonNode page =
+          server.get("/api/v1/blocks?limit=3" + (next == null ? "" : "&cursor=" + next)).json();
       List<String> ids = ids(page);
       walked.addAll(ids);
       pageSizes.add(ids.size());
@@ -176,7 +196,8 @@ class BlockApiTest {
   void deleteRetractsTheBlockWithASignedRetraction() {
     String id = postId("{\"type\":\"fact\",\"content\":\"The meeting is on Monday.\"}");
 
-    TestNode.Reply deleted = server.delete("/api/v1/blocks/" + id + "?reason=" + TestNode.encode("moved to Tuesday"));
+    TestNode.Reply deleted =
+        server.delete("/api/v1/blocks/" + id + "?reason=" + TestNode.encode("moved to Tuesday"));
 
     assertThat(deleted.status()).isEqualTo(200);
     JsonNode retraction = deleted.json();
@@ -189,7 +210,9 @@ class BlockApiTest {
     JsonNode view = server.get("/api/v1/blocks/" + id).json();
     assertThat(view.get("retracted").booleanValue()).isTrue();
     assertThat(view.get("live").booleanValue()).isFalse();
-    assertThat(view.get("supersededBy")).extracting(JsonNode::textValue).containsExactly(retraction.get("id").textValue());
+    assertThat(view.get("supersededBy"))
+        .extracting(JsonNode::textValue)
+        .containsExactly(retraction.get("id").textValue());
   }
 
   @Test
@@ -219,7 +242,12 @@ class BlockApiTest {
     ObjectNode tampered = BlockCodec.toNode(device.fact("I owe you 10 euros"));
     tampered.put("content", "I owe you 1000 euros");
     String lines =
-        BlockCodec.toJson(device.fact("first")) + "\n" + tampered + "\n" + BlockCodec.toJson(device.fact("third")) + "\n";
+        BlockCodec.toJson(device.fact("first"))
+            + "\n"
+            + tampered
+            + "\n"
+            + BlockCodec.toJson(device.fact("third"))
+            + "\n";
 
     TestNode.Reply reply = importLines(lines);
 
@@ -230,7 +258,8 @@ class BlockApiTest {
     assertThat(report.get("stored").intValue()).isZero();
     assertThat(report.get("rejected")).hasSize(1);
     assertThat(report.get("rejected").get(0).get("line").intValue()).isEqualTo(2);
-    assertThat(report.get("rejected").get(0).get("reason").textValue()).contains("id does not match");
+    assertThat(report.get("rejected").get(0).get("reason").textValue())
+        .contains("id does not match");
     assertThat(listIds("/api/v1/blocks?state=all")).isEmpty();
   }
 
@@ -240,7 +269,8 @@ class BlockApiTest {
     KnowledgeBlock good = device.fact("good");
     String lines = BlockCodec.toJson(good) + "\n{\"not\":\"a block\"}\n";
 
-    TestNode.Reply reply = server.post("/api/v1/blocks/import?skipInvalid=true", "text/plain; charset=utf-8", lines);
+    TestNode.Reply reply =
+        server.post("/api/v1/blocks/import?skipInvalid=true", "text/plain; charset=utf-8", lines);
 
     assertThat(reply.status()).isEqualTo(422);
     assertThat(reply.json().get("stored").intValue()).isEqualTo(1);
@@ -251,7 +281,8 @@ class BlockApiTest {
   @Test
   void importingTheSameBlocksTwiceCountsDuplicates() {
     String lines =
-        new TestBlocks(3).random(5).stream().map(BlockCodec::toJson).collect(Collectors.joining("\n", "", "\n"));
+        new TestBlocks(3)
+            .random(5).stream().map(BlockCodec::toJson).collect(Collectors.joining("\n", "", "\n"));
 
     JsonNode first = importLines(lines).json();
     TestNode.Reply second = importLines(lines);
@@ -292,7 +323,8 @@ class BlockApiTest {
     JsonNode node = server.get("/api/v1/node").json();
 
     assertThat(node.get("deviceId").textValue()).isEqualTo(server.node.identity().deviceId().hex());
-    assertThat(node.get("deviceIdDisplay").textValue()).isEqualTo(server.node.identity().deviceId().display());
+    assertThat(node.get("deviceIdDisplay").textValue())
+        .isEqualTo(server.node.identity().deviceId().display());
     assertThat(node.get("version").textValue()).isNotBlank();
   }
 
@@ -305,7 +337,8 @@ class BlockApiTest {
     assertThat(health.json().get("status").textValue()).isEqualTo("ok");
     assertThat(ready.status()).isEqualTo(200);
     assertThat(ready.json().get("status").textValue()).isEqualTo("ready");
-    assertThat(ready.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(ready.header("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
   }
 
   @Test
@@ -350,9 +383,18 @@ class BlockApiTest {
   void aWebPageOfAnotherSiteCannotTeachOrImport() {
     String line = BlockCodec.toJson(new TestBlocks(7).fact("planted"));
     TestNode.Reply imported =
-        server.send("POST", "/api/v1/blocks/import", "text/plain", line, java.util.Map.of("Origin", "https://evil.example"));
+        server.send(
+            "POST",
+            "/api/v1/blocks/import",
+            "text/plain",
+            line,
+            java.util.Map.of("Origin", "https://evil.example"));
     TestNode.Reply taught =
-        server.send("POST", "/api/v1/blocks", "application/json", "{\"type\":\"fact\",\"content\":\"x\"}",
+        server.send(
+            "POST",
+            "/api/v1/blocks",
+            "application/json",
+            "{\"type\":\"fact\",\"content\":\"x\"}",
             java.util.Map.of("Origin", "http://localhost:1"));
 
     assertThat(imported.status()).isEqualTo(403);
@@ -364,7 +406,12 @@ class BlockApiTest {
   @Test
   void aPageServedByTheNodeItselfMayCallIt() {
     TestNode.Reply reply =
-        server.send("GET", "/api/v1/stats", null, null, java.util.Map.of("Origin", "http://127.0.0.1:" + server.api.port()));
+        server.send(
+            "GET",
+            "/api/v1/stats",
+            null,
+            null,
+            java.util.Map.of("Origin", "http://127.0.0.1:" + server.api.port()));
     assertThat(reply.status()).isEqualTo(200);
   }
 }

@@ -35,11 +35,15 @@ class BrowserGuardTest {
         "localhost:8470, http://localhost:9999"
       })
   void foreignPagesAndReboundNamesAreRefused(String host, String origin) {
-    assertThatThrownBy(() -> loopback.check(host, origin)).isInstanceOf(ApiException.Forbidden.class);
+    assertThatThrownBy(() -> loopback.check(host, origin))
+        .isInstanceOf(ApiException.Forbidden.class);
   }
 
   @ParameterizedTest
-  @CsvSource({"192.168.1.20:8470, http://192.168.1.20:8470", "kiana.lan:8470, http://kiana.lan:8470"})
+  @CsvSource({
+    "192.168.1.20:8470, http://192.168.1.20:8470",
+    "kiana.lan:8470, http://kiana.lan:8470"
+  })
   void aNodeOpenedToTheLanAnswersItsOwnPages(String host, String origin) {
     assertThatCode(() -> lan.check(host, origin)).doesNotThrowAnyException();
   }

@@ -42,6 +42,9 @@ class StoreUnavailableTest {
     assertThat(reply.json().get("error").textValue()).isEqualTo("store_unavailable");
     assertThat(reply.json().get("errorId").textValue()).matches("[0-9a-f]{12}");
     assertThat(reply.json().get("message").textValue()).startsWith("store unavailable");
-    assertThat(reply.body()).doesNotContain("Exception").doesNotContain("closed").doesNotContain(dataDir.toString());
+    assertThat(reply.body())
+        .doesNotContain("Exception")
+        .doesNotContain("closed")
+        .doesNotContain(dataDir.toString());
   }
 }

@@ -51,7 +51,8 @@ final class TestNode implements AutoCloseable {
 
   static TestNode start(Path dataDir, long maxBodyBytes) {
     NodeConfig config =
-        new NodeConfig(dataDir, "127.0.0.1", 0, DataDir.defaultJdbcUrl(dataDir), null, null, maxBodyBytes);
+        new NodeConfig(
+            dataDir, "127.0.0.1", 0, DataDir.defaultJdbcUrl(dataDir), null, null, maxBodyBytes);
     FakeClock clock = new FakeClock();
     Node node = Node.open(config, clock);
     try {
@@ -93,10 +94,15 @@ final class TestNode implements AutoCloseable {
     return send(b);
   }
 
-  Reply send(String method, String path, String contentType, String body, Map<String, String> headers) {
+  Reply send(
+      String method, String path, String contentType, String body, Map<String, String> headers) {
     HttpRequest.Builder b =
         request(path)
-            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
@@ -109,7 +115,9 @@ final class TestNode implements AutoCloseable {
     return send(
         request(path)
             .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body))));
   }
 
   HttpRequest.Builder request(String pathAndQuery) {
@@ -118,7 +126,8 @@ final class TestNode implements AutoCloseable {
 
   Reply send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> r =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Reply(r.statusCode(), r.headers(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -152,7 +161,8 @@ final class TestNode implements AutoCloseable {
       Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
-        headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new java.util.ArrayList<>())
+        headers
+            .computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new java.util.ArrayList<>())
             .add(lines[i].substring(colon + 1).strip());
       }
       if (headers.getOrDefault("Transfer-Encoding", List.of()).contains("chunked")) {

@@ -23,7 +23,8 @@ class KnowledgeBaseTest {
 
   @Test
   void addAllStoresEverySignedBlockInOrderOfItsTimestamps() {
-    List<BlockDraft> drafts = IntStream.range(0, 300).mapToObj(i -> BlockDraft.fact("fact " + i)).toList();
+    List<BlockDraft> drafts =
+        IntStream.range(0, 300).mapToObj(i -> BlockDraft.fact("fact " + i)).toList();
 
     List<KnowledgeBlock> blocks = knowledge.addAll(drafts);
 
@@ -41,7 +42,8 @@ class KnowledgeBaseTest {
   @Test
   void addAllStoresNothingWhenOneDraftEditsAnUnknownBlock() {
     BlockId unknown = new BlockId("ab".repeat(32));
-    BlockDraft edit = new BlockDraft(BlockType.NOTE, "", "edit", null, null, null, List.of(unknown), null);
+    BlockDraft edit =
+        new BlockDraft(BlockType.NOTE, "", "edit", null, null, null, List.of(unknown), null);
 
     assertThatThrownBy(() -> knowledge.addAll(List.of(BlockDraft.fact("fine"), edit)))
         .isInstanceOf(BlockNotFoundException.class);
@@ -50,8 +52,12 @@ class KnowledgeBaseTest {
 
   @Test
   void verifyAllFindsEveryTamperedBlockAcrossBatches() {
-    List<KnowledgeBlock> blocks = new ArrayList<>(knowledge.addAll(
-        IntStream.range(0, 2 * KnowledgeBase.DEFAULT_VERIFY_BATCH + 10).mapToObj(i -> BlockDraft.fact("b" + i)).toList()));
+    List<KnowledgeBlock> blocks =
+        new ArrayList<>(
+            knowledge.addAll(
+                IntStream.range(0, 2 * KnowledgeBase.DEFAULT_VERIFY_BATCH + 10)
+                    .mapToObj(i -> BlockDraft.fact("b" + i))
+                    .toList()));
     KnowledgeBlock first = tampered(blocks.get(3));
     KnowledgeBlock last = tampered(blocks.get(blocks.size() - 2));
     InMemoryBlockStore damaged = new InMemoryBlockStore();
@@ -60,10 +66,13 @@ class KnowledgeBaseTest {
     damaged.putAll(blocks);
 
     VerifyReport report =
-        new KnowledgeBase(damaged, device.author(), new BlockVerifier(Ed25519Engines.fastest())).verifyAll();
+        new KnowledgeBase(damaged, device.author(), new BlockVerifier(Ed25519Engines.fastest()))
+            .verifyAll();
 
     assertThat(report.checked()).isEqualTo(blocks.size());
-    assertThat(report.failures()).extracting(VerifyReport.Failure::id).containsExactlyInAnyOrder(first.id(), last.id());
+    assertThat(report.failures())
+        .extracting(VerifyReport.Failure::id)
+        .containsExactlyInAnyOrder(first.id(), last.id());
   }
 
   @Test
@@ -73,8 +82,10 @@ class KnowledgeBaseTest {
 
     assertThat(knowledge.view(fact.id()).retracted()).isTrue();
     assertThat(knowledge.view(fact.id()).supersededBy()).containsExactly(retraction.id());
-    assertThatThrownBy(() -> knowledge.retract(fact.id(), null)).isInstanceOf(BlockConflictException.class);
-    assertThatThrownBy(() -> knowledge.retract(retraction.id(), null)).isInstanceOf(BlockConflictException.class);
+    assertThatThrownBy(() -> knowledge.retract(fact.id(), null))
+        .isInstanceOf(BlockConflictException.class);
+    assertThatThrownBy(() -> knowledge.retract(retraction.id(), null))
+        .isInstanceOf(BlockConflictException.class);
     assertThatThrownBy(() -> knowledge.retract(new BlockId("cd".repeat(32)), null))
         .isInstanceOf(BlockNotFoundException.class);
   }
@@ -86,18 +97,33 @@ class KnowledgeBaseTest {
     String bad = BlockCodec.toJson(tampered(other.fact("bad")));
     String lines = good + "\n\n" + bad + "\n";
 
-    ImportReport strict = knowledge.importJsonLines(new BufferedReader(new StringReader(lines)), false);
+    ImportReport strict =
+        knowledge.importJsonLines(new BufferedReader(new StringReader(lines)), false);
     assertThat(strict.stored()).isZero();
     assertThat(strict.rejected()).extracting(ImportReport.Rejection::line).containsExactly(3);
     assertThat(store.stats().blocks()).isZero();
 
-    ImportReport lenient = knowledge.importJsonLines(new BufferedReader(new StringReader(lines)), true);
+    ImportReport lenient =
+        knowledge.importJsonLines(new BufferedReader(new StringReader(lines)), true);
     assertThat(lenient.stored()).isEqualTo(1);
     assertThat(store.stats().blocks()).isEqualTo(1);
   }
 
   private static KnowledgeBlock tampered(KnowledgeBlock b) {
-    return new KnowledgeBlock(b.id(), b.v(), b.type(), b.title(), b.content() + "!", b.lang(), b.tags(), b.source(),
-        b.author(), b.key(), b.created(), b.supersedes(), b.scope(), b.sig());
+    return new KnowledgeBlock(
+        b.id(),
+        b.v(),
+        b.type(),
+        b.title(),
+        b.content() + "!",
+        b.lang(),
+        b.tags(),
+        b.source(),
+        b.author(),
+        b.key(),
+        b.created(),
+        b.supersedes(),
+        b.scope(),
+        b.sig());
   }
 }
