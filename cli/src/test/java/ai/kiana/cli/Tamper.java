@@ -4,6 +4,7 @@ import ai.kiana.core.block.BlockCodec;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
+import ai.kiana.testkit.TestBlocks;
 import java.nio.file.Path;
 
 /** Makes blocks that claim an id and signature their content does not have. */
@@ -12,21 +13,7 @@ final class Tamper {
   private Tamper() {}
 
   static KnowledgeBlock withContent(KnowledgeBlock b, String content) {
-    return new KnowledgeBlock(
-        b.id(),
-        b.v(),
-        b.type(),
-        b.title(),
-        content,
-        b.lang(),
-        b.tags(),
-        b.source(),
-        b.author(),
-        b.key(),
-        b.created(),
-        b.supersedes(),
-        b.scope(),
-        b.sig());
+    return TestBlocks.withContent(b, content);
   }
 
   /** The JSON line of a block with its content changed but its id and signature kept. */

@@ -157,4 +157,26 @@ public final class TestBlocks {
   private String word() {
     return WORDS.get(random.nextInt(WORDS.size()));
   }
+
+  /**
+   * The block with other content but its old id and signature: what a damaged disk or a forger
+   * produces. It no longer verifies.
+   */
+  public static KnowledgeBlock withContent(KnowledgeBlock b, String content) {
+    return new KnowledgeBlock(
+        b.id(),
+        b.v(),
+        b.type(),
+        b.title(),
+        content,
+        b.lang(),
+        b.tags(),
+        b.source(),
+        b.author(),
+        b.key(),
+        b.created(),
+        b.supersedes(),
+        b.scope(),
+        b.sig());
+  }
 }

@@ -110,20 +110,6 @@ class KnowledgeBaseTest {
   }
 
   private static KnowledgeBlock tampered(KnowledgeBlock b) {
-    return new KnowledgeBlock(
-        b.id(),
-        b.v(),
-        b.type(),
-        b.title(),
-        b.content() + "!",
-        b.lang(),
-        b.tags(),
-        b.source(),
-        b.author(),
-        b.key(),
-        b.created(),
-        b.supersedes(),
-        b.scope(),
-        b.sig());
+    return TestBlocks.withContent(b, b.content() + "!");
   }
 }
