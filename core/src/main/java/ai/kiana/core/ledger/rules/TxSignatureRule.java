@@ -1,0 +1,23 @@
+package ai.kiana.core.ledger.rules;
+
+import java.util.Optional;
+
+/**
+ * Every transaction verifies on its own: its key hashes to its issuer and its signature verifies
+ * over its signing bytes. The proposer's seal does not vouch for other issuers' transactions.
+ */
+public final class TxSignatureRule implements BlockRule {
+
+  @Override
+  public Optional<RuleViolation> check(BlockContext c) {
+    int bad = c.digest().firstBadTxSignature();
+    if (bad >= 0) {
+      var tx = c.block().txs().get(bad);
+      return c.failTx(
+          bad,
+          ViolationKind.BAD_TX_SIGNATURE,
+          tx.type().wireName() + " by " + Describe.device(tx.issuer()) + " does not verify");
+    }
+    return Optional.empty();
+  }
+}
