@@ -7,9 +7,9 @@ import ai.kiana.core.identity.NodeIdentity;
  * A signed ledger transaction: a {@link TxPayload} plus who issued it.
  *
  * <p>{@code key} is the issuer's Ed25519 public key (64 hex) and {@code issuer} must be its
- * SHA-256, so a transaction verifies offline. {@code seq} is the issuer's sequence number: each
- * transaction of an issuer that enters the chain must carry a larger {@code seq} than the issuer's
- * previous one on that chain (gaps are allowed), which makes identical intents distinct and rejects
+ * SHA-256, so a transaction verifies offline. {@code seq} is the issuer's sequence number: the
+ * transactions of an issuer enter a chain with {@code seq} 1, 2, 3, … and no gaps (see {@link
+ * ai.kiana.core.ledger.rules.TxSequenceRule}), which makes identical intents distinct and rejects
  * replays. {@code sig} is Ed25519 over {@link TxCodec#signingBytes(LedgerTx)}: the canonical JSON
  * of everything but {@code sig}.
  *

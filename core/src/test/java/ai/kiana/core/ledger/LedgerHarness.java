@@ -35,6 +35,7 @@ public final class LedgerHarness {
   public final List<NodeIdentity> initialValidators = new ArrayList<>();
   public final List<LedgerBlock> chain = new ArrayList<>();
   private final Map<DeviceId, Long> issued = new HashMap<>();
+  private LedgerState issuedOn;
   public LedgerState state;
 
   /** A ledger whose genesis has {@code validators} validators: the creator and v1, v2, …. */
@@ -127,8 +128,17 @@ public final class LedgerHarness {
     return LedgerHex.HEX.formatHex(identity.publicKey());
   }
 
-  /** A transaction by {@code issuer} with the next unused sequence number. */
+  /**
+   * A transaction by {@code issuer} with the next sequence number on the head: one above its last
+   * there and above those this method gave it since the head last changed or a block was found
+   * invalid (so several of one issuer fit in one block, and transactions of a rejected block leave
+   * no gap).
+   */
   public LedgerTx tx(NodeIdentity issuer, TxPayload payload) {
+    if (issuedOn != state) {
+      issued.clear();
+      issuedOn = state;
+    }
     long seq =
         Math.max(issued.getOrDefault(issuer.deviceId(), 0L), state.lastSeq(issuer.deviceId()));
     issued.put(issuer.deviceId(), seq + 1);
@@ -147,6 +157,8 @@ public final class LedgerHarness {
     if (verdict instanceof Verdict.Accepted accepted) {
       chain.add(block);
       state = accepted.state();
+    } else {
+      issued.clear();
     }
     return verdict;
   }
@@ -191,7 +203,11 @@ public final class LedgerHarness {
   /** The violation kind of {@code block} on the current head, or null if valid (not appended). */
   public RuleViolation violation(LedgerBlock block) {
     Verdict verdict = validator.validate(state, block, block.timestamp());
-    return verdict instanceof Verdict.Rejected r ? r.violation() : null;
+    if (verdict instanceof Verdict.Rejected r) {
+      issued.clear();
+      return r.violation();
+    }
+    return null;
   }
 
   public ViolationKind kind(LedgerBlock block) {

@@ -151,7 +151,6 @@ public final class LedgerNetwork {
   private final List<Node> nodes = new ArrayList<>();
   private final Map<DeviceId, Node> byId = new HashMap<>();
   private final List<NodeIdentity> guests = new ArrayList<>();
-  private final Map<DeviceId, Long> issued = new HashMap<>();
   private final LedgerParams params;
   private final LedgerEngineConfig config;
   private final BlockValidator validator = RuleFactory.blockValidator(TestLedger.ED25519);
@@ -288,18 +287,28 @@ public final class LedgerNetwork {
   // ---------------------------------------------------------------- transactions
 
   /**
-   * Signs {@code payload} as {@code issuer} with a seq above every one it used so far here and
-   * every one the online nodes have seen sealed.
+   * Signs {@code payload} as {@code issuer} with the seq its own node would use: {@link
+   * LedgerEngine#nextSeq} of the issuer's engine, or, for a guest or an offline node, the highest
+   * {@code nextSeq} among the online nodes. Submit a transaction before signing the next one of the
+   * same issuer, or both get the same seq.
    */
   public LedgerTx sign(NodeIdentity issuer, TxPayload payload) {
-    long last = issued.getOrDefault(issuer.deviceId(), 0L);
+    return LedgerTx.sign(issuer, nextSeq(issuer.deviceId()), payload);
+  }
+
+  /** The seq {@link #sign} gives {@code issuer}'s next transaction. */
+  public long nextSeq(DeviceId issuer) {
+    Node own = byId.get(issuer);
+    if (own != null && own.online()) {
+      return own.engine.nextSeq(issuer);
+    }
+    long next = 1;
     for (Node node : nodes) {
       if (node.online()) {
-        last = Math.max(last, node.engine.headState().lastSeq(issuer.deviceId()));
+        next = Math.max(next, node.engine.nextSeq(issuer));
       }
     }
-    issued.put(issuer.deviceId(), last + 1);
-    return LedgerTx.sign(issuer, last + 1, payload);
+    return next;
   }
 
   /** Submits {@code tx} to node {@code index}'s engine at the current time. */
@@ -418,7 +427,7 @@ public final class LedgerNetwork {
     return true;
   }
 
-  /** Converged, with the same validator set and no transaction pending anywhere. */
+  /** Converged, with the same validator set and no transaction pending or queued anywhere. */
   public boolean settled() {
     if (!converged()) {
       return false;
@@ -426,7 +435,7 @@ public final class LedgerNetwork {
     List<DeviceId> validators = null;
     for (int i : online()) {
       LedgerEngine e = nodes.get(i).engine;
-      if (!e.pending().isEmpty()) {
+      if (!e.pending().isEmpty() || !e.queued().isEmpty()) {
         return false;
       }
       if (validators == null) {
@@ -480,6 +489,7 @@ public final class LedgerNetwork {
       s.append(" td=").append(head.totalDifficulty());
       s.append(" validators=").append(head.validators().size());
       s.append(" pending=").append(e.pending().size());
+      s.append(" queued=").append(e.queued().size());
       s.append(" orphans=").append(e.orphanCount());
       s.append(" offences seen=").append(e.offenceLog().size()).append('\n');
     }

@@ -96,9 +96,24 @@ public final class TestLedger {
     return state;
   }
 
-  /** A transaction by {@code issuer} with the next seq on the chain ending at {@code parent}. */
+  /**
+   * A transaction by {@code issuer} with the next seq on the chain ending at {@code parent}. For a
+   * second one of the same issuer in the same block use {@link #tx(LedgerBlock, NodeIdentity,
+   * TxPayload, int)}: seqs must follow each other without gaps.
+   */
   public LedgerTx tx(LedgerBlock parent, NodeIdentity issuer, TxPayload payload) {
     return LedgerTx.sign(issuer, state(parent).lastSeq(issuer.deviceId()) + 1, payload);
+  }
+
+  /**
+   * A transaction by {@code issuer} that is its {@code nth} (1 = the first) after the chain ending
+   * at {@code parent}: seq = its last seq there + {@code nth}.
+   */
+  public LedgerTx tx(LedgerBlock parent, NodeIdentity issuer, TxPayload payload, int nth) {
+    if (nth < 1) {
+      throw new IllegalArgumentException("nth: at least 1, not " + nth);
+    }
+    return LedgerTx.sign(issuer, state(parent).lastSeq(issuer.deviceId()) + nth, payload);
   }
 
   /** A policy change by the creator: a transaction any test can put in any block. */

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * epoch milliseconds, and it answers through the {@link LedgerBus}:
  *
  * <ul>
- *   <li>{@link #submit} a signed transaction (from the API): checked against the head state and the
- *       pending transactions, pooled and announced;
+ *   <li>{@link #submit} a signed transaction (from the API, signed with {@link #nextSeq}): checked
+ *       against the head state and the pending transactions, pooled and announced;
  *   <li>{@link #onMessage} a message from a peer: blocks are validated against their parent's state
  *       ({@link BlockValidator}), orphans wait for their parent (which is fetched), invalid blocks
  *       are rejected and counted against the sender ({@link #offences});
@@ -55,7 +55,8 @@ import org.slf4j.LoggerFactory;
  * at once (difficulty 2), the others after a wiggle delay that grows with their distance from the
  * in-turn validator (difficulty 1), so the in-turn block usually wins. With nothing pending, a
  * validator seals an empty block only when the head is {@link LedgerEngineConfig#heartbeatMillis}
- * old, for liveness. Fork choice: {@link ForkChoice}; on a reorg the transactions of abandoned
+ * old, for liveness, and only when there is someone to show liveness to: a lone validator never
+ * seals empty blocks, so a single device's ledger does not grow while nothing happens. Fork choice: {@link ForkChoice}; on a reorg the transactions of abandoned
  * blocks go back into the {@link TxPool} and are announced again.
  *
  * <p><b>Storage</b>: every accepted block is stored with {@link LedgerStore#put}, together with the
@@ -175,7 +176,7 @@ public final class LedgerEngine {
     if (!store.head().orElse("").equals(head)) {
       store.setHead(head);
     }
-    LOG.info(
+    LOG.debug(
         "ledger: {} blocks rebuilt from the store, head {} at height {}",
         forks.size(),
         forks.head().shortHash(),
@@ -186,12 +187,13 @@ public final class LedgerEngine {
 
   /**
    * A transaction from this node's API: pooled and announced if it is valid on top of the head and
-   * the pending transactions. Sealing waits for the next {@link #tick}; call it right away for the
-   * lowest latency (a failing store then fails the tick, not the submission).
+   * the pending transactions, queued (and announced) if its {@code seq} is above {@link #nextSeq}.
+   * Sealing waits for the next {@link #tick}; call it right away for the lowest latency (a failing
+   * store then fails the tick, not the submission).
    */
   public synchronized TxAdmission submit(LedgerTx tx, long now) {
     TxAdmission admission = pool.add(tx, now);
-    if (admission.pooled()) {
+    if (admission.accepted()) {
       bus.broadcast(me, new TxAnnounce(tx));
     }
     return admission;
@@ -247,14 +249,39 @@ public final class LedgerEngine {
     return forks.headState();
   }
 
-  /** The pending transactions, in the order they would be sealed. */
+  /** The pending (executable) transactions, in the order they would be sealed. */
   public synchronized List<LedgerTx> pending() {
     return pool.pending();
   }
 
+  /**
+   * Transactions that wait for an earlier {@code seq} of their issuer (see {@link
+   * TxAdmission.Outcome#QUEUED}), by issuer, in {@code seq} order.
+   */
+  public synchronized List<LedgerTx> queued() {
+    return pool.queued();
+  }
+
   /** Whether a transaction with this id is pending. */
   public synchronized boolean isPending(String txId) {
-    return pool.contains(txId);
+    return pool.isPending(txId);
+  }
+
+  /** Whether a transaction with this id is queued. */
+  public synchronized boolean isQueued(String txId) {
+    return pool.isQueued(txId);
+  }
+
+  /**
+   * The {@code seq} that a new transaction of {@code issuer} must carry: one above the highest of
+   * its last on the head chain and its pending transactions. Whoever signs transactions for
+   * submission here (the node's own API, tools, tests) takes it from this method; any other choice
+   * leaves a gap (the transaction waits, queued) or reuses a {@code seq} (refused as a replay, or
+   * one of the two is lost). Queued transactions do not count: they wait for a gap that only this
+   * {@code seq} can fill.
+   */
+  public synchronized long nextSeq(DeviceId issuer) {
+    return pool.nextSeq(issuer);
   }
 
   /** Up to {@code limit} blocks of the chosen chain from {@code fromHeight} up. */
@@ -302,7 +329,7 @@ public final class LedgerEngine {
 
   private void onTx(DeviceId from, LedgerTx tx, long now) {
     TxAdmission admission = pool.add(tx, now);
-    if (admission.pooled()) {
+    if (admission.accepted()) {
       bus.broadcast(me, new TxAnnounce(tx));
     } else if (admission.violation() != null
         && admission.violation().kind() == ViolationKind.BAD_TX_SIGNATURE) {
@@ -436,6 +463,9 @@ public final class LedgerEngine {
       return false;
     }
     if (orphans.containsKey(hash)) {
+      // Still missing its parent: ask again (at most once per status interval), in case the
+      // first request or its answer was lost; otherwise the orphan could wait forever.
+      requestParent(from, block, now);
       return false;
     }
     if (block.isGenesis()) {
@@ -623,6 +653,7 @@ public final class LedgerEngine {
     if (!pool.isEmpty()) {
       readyAt = Math.max(headSince, pool.oldestArrival());
     } else if (config.heartbeatMillis() > 0
+        && head.validators().size() > 1
         && now - startedAt >= config.statusIntervalMillis()
         && !peerAhead(now)) {
       readyAt = head.timestamp() + config.heartbeatMillis();

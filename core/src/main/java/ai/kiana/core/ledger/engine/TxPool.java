@@ -10,47 +10,72 @@ import ai.kiana.core.ledger.TxType;
 import ai.kiana.core.ledger.rules.RuleFactory;
 import ai.kiana.core.ledger.rules.RuleViolation;
 import ai.kiana.core.ledger.rules.TxContext;
+import ai.kiana.core.ledger.rules.TxIssuerRule;
 import ai.kiana.core.ledger.rules.TxRule;
 import ai.kiana.core.ledger.rules.ViolationKind;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The signed transactions waiting to be sealed, deduplicated by id, in the order they arrived.
+ * The signed transactions waiting to be sealed, deduplicated by id, in two parts, as account-nonce
+ * pools keep them:
  *
- * <p>Invariant: applied one after another on top of the head state, every pending transaction is
- * valid under the transaction rules ({@link RuleFactory#txRules()}), so a later one may rely on an
- * earlier one (admit a device, then vote on it). Transactions of one issuer are kept in ascending
- * {@code seq} (they take the places in arrival order that the issuer's transactions hold), so one
- * that overtook an earlier one on the network does not turn it into a replay. Whenever the head
- * changes, {@link #reset} re-applies that invariant: transactions sealed on the new chain become
- * replays (their {@code seq} is spent) and drop out, as do ones that the new state makes invalid;
- * transactions of blocks a reorg abandoned come back first.
+ * <ul>
+ *   <li><b>pending</b>: the executable ones, in the order they would be sealed. Invariant: applied
+ *       one after another on top of the head state, every pending transaction is valid under the
+ *       transaction rules ({@link RuleFactory#txRules()}), so a later one may rely on an earlier
+ *       one (admit a device, then vote on it). An issuer's pending transactions therefore carry
+ *       consecutive {@code seq}s that continue its last on the head chain.
+ *   <li><b>queued</b>: transactions whose {@code seq} lies beyond a gap (an earlier one of the
+ *       issuer has not arrived yet); they move to pending, in {@code seq} order, once the gap
+ *       fills. At most {@link #DEFAULT_MAX_QUEUED_PER_ISSUER} per issuer (the lowest {@code seq}s
+ *       are kept), and only for issuers that are admitted devices.
+ * </ul>
+ *
+ * <p>Whenever the head changes, {@link #reset} re-applies the invariant: transactions sealed on the
+ * new chain become replays (their {@code seq} is spent) and drop out, as do ones that the new state
+ * makes invalid; transactions of blocks a reorg abandoned come back first. Since {@code seq}s have
+ * no gaps, an abandoned transaction is never a replay on the new chain unless that chain holds it
+ * (or another transaction its issuer signed with the same {@code seq}): it is sealed again, in
+ * order. Pending and queued transactions together number at most {@code maxSize}.
  *
  * <p>Not thread-safe: the {@link LedgerEngine} owns it.
  */
 public final class TxPool {
+
+  /** Queued (not yet executable) transactions kept per issuer by default. */
+  public static final int DEFAULT_MAX_QUEUED_PER_ISSUER = 64;
+
+  /** How often a rebuild retries transactions that an earlier pass could not place yet. */
+  private static final int MAX_REBUILD_PASSES = 8;
 
   private static final String NO_SEAL = "0".repeat(128);
   private static final HexFormat HEX = HexFormat.of();
 
   private final Ed25519 ed25519;
   private final List<TxRule> rules = RuleFactory.txRules();
+  private final TxRule issuerRule = new TxIssuerRule();
   private final DeviceId owner;
   private final String ownerKey;
   private final int maxSize;
+  private final int maxQueuedPerIssuer;
   private final Map<String, Entry> byId = new HashMap<>();
+  private final Map<String, Entry> queuedById = new HashMap<>();
+  private final Map<DeviceId, TreeMap<Long, Entry>> queued = new LinkedHashMap<>();
   private List<Entry> entries = new ArrayList<>();
   private LedgerState head;
   private LedgerState pendingState;
   private long arrivals;
 
-  /** A pending transaction with its id (computed once) and when it arrived and was announced. */
+  /** A pooled transaction with its id (computed once) and when it arrived and was announced. */
   private static final class Entry {
     final LedgerTx tx;
     final String id;
@@ -65,6 +90,14 @@ public final class TxPool {
       this.arrivedAt = arrivedAt;
       this.announcedAt = arrivedAt;
     }
+
+    DeviceId issuer() {
+      return tx.issuer();
+    }
+
+    long seq() {
+      return tx.seq();
+    }
   }
 
   /**
@@ -72,10 +105,25 @@ public final class TxPool {
    *     transactions are checked for
    */
   public TxPool(Ed25519 ed25519, DeviceId owner, String ownerKey, LedgerState head, int maxSize) {
+    this(ed25519, owner, ownerKey, head, maxSize, DEFAULT_MAX_QUEUED_PER_ISSUER);
+  }
+
+  public TxPool(
+      Ed25519 ed25519,
+      DeviceId owner,
+      String ownerKey,
+      LedgerState head,
+      int maxSize,
+      int maxQueuedPerIssuer) {
+    if (maxQueuedPerIssuer < 0) {
+      throw new IllegalArgumentException(
+          "maxQueuedPerIssuer: must be at least 0, not " + maxQueuedPerIssuer);
+    }
     this.ed25519 = ed25519;
     this.owner = owner;
     this.ownerKey = ownerKey;
     this.maxSize = maxSize;
+    this.maxQueuedPerIssuer = maxQueuedPerIssuer;
     this.head = head;
     this.pendingState = head;
   }
@@ -83,9 +131,9 @@ public final class TxPool {
   /** Offers a transaction that arrived at {@code now}; see {@link TxAdmission.Outcome}. */
   public TxAdmission add(LedgerTx tx, long now) {
     String id = TxCodec.id(tx);
-    Entry known = byId.get(id);
+    Entry known = find(id);
     if (known != null && known.tx.equals(tx)) {
-      return new TxAdmission(TxAdmission.Outcome.DUPLICATE, id, null);
+      return duplicate(id);
     }
     if (!signatureVerifies(tx)) {
       return rejected(
@@ -95,58 +143,58 @@ public final class TxPool {
     }
     if (known != null) {
       // The same signed content with another valid signature: nothing new.
-      return new TxAdmission(TxAdmission.Outcome.DUPLICATE, id, null);
+      return duplicate(id);
     }
-    if (entries.size() >= maxSize) {
+    if (size() >= maxSize) {
       return new TxAdmission(TxAdmission.Outcome.POOL_FULL, id, null);
     }
     Entry entry = new Entry(tx, id, arrivals++, now);
+    if (tx.seq() > nextSeq(tx.issuer())) {
+      return enqueue(entry);
+    }
     RuleViolation violation = check(pendingState, tx);
-    if (violation == null) {
-      entries.add(entry);
-      byId.put(id, entry);
-      pendingState = pendingState.applyTx(tx);
-      return new TxAdmission(TxAdmission.Outcome.POOLED, id, null);
+    if (violation != null) {
+      // A lower seq is spent on the chain or taken by a pending transaction of the issuer.
+      return new TxAdmission(TxAdmission.Outcome.REJECTED, id, violation);
     }
-    if (violation.kind() == ViolationKind.REPLAYED_TX && tx.seq() > head.lastSeq(tx.issuer())) {
-      // Overtook an earlier pending transaction of its issuer: place it before that one.
-      List<Entry> candidates = new ArrayList<>(entries);
-      candidates.add(entry);
-      Map<String, RuleViolation> dropped = rebuild(candidates);
-      if (byId.containsKey(id)) {
-        return new TxAdmission(TxAdmission.Outcome.POOLED, id, null);
-      }
-      violation = dropped.getOrDefault(id, violation);
-    }
-    return new TxAdmission(TxAdmission.Outcome.REJECTED, id, violation);
+    entries.add(entry);
+    byId.put(id, entry);
+    pendingState = pendingState.applyTx(tx);
+    promote(tx.issuer());
+    return new TxAdmission(TxAdmission.Outcome.POOLED, id, null);
   }
 
   /**
    * Moves the pool onto a new head: {@code returned} (the transactions of abandoned blocks, in
-   * chain order) come back in front of the pending ones, and every transaction that is not valid in
-   * turn on top of {@code newHead} is dropped.
+   * chain order) come back in front of the pending ones, every transaction is sorted again into
+   * pending (executable in turn on top of {@code newHead}), queued (beyond a gap) or dropped
+   * (replayed or invalid).
    *
-   * @return the returned transactions that are pending again (to be announced afresh)
+   * @return the returned transactions that are in the pool again (to be announced afresh)
    */
   public List<LedgerTx> reset(LedgerState newHead, List<LedgerTx> returned, long now) {
     head = newHead;
-    List<Entry> candidates = new ArrayList<>(returned.size() + entries.size());
+    List<Entry> candidates = new ArrayList<>(returned.size() + size());
     Map<String, Entry> fresh = new LinkedHashMap<>();
     for (LedgerTx tx : returned) {
       String id = TxCodec.id(tx);
-      if (!byId.containsKey(id) && !fresh.containsKey(id)) {
-        // Ordered before everything pending: the abandoned chain had them first.
+      if (find(id) == null && !fresh.containsKey(id)) {
+        // Ordered before everything pooled: the abandoned chain had them first.
         Entry entry = new Entry(tx, id, Long.MIN_VALUE + fresh.size(), now);
         fresh.put(id, entry);
         candidates.add(entry);
       }
     }
     candidates.addAll(entries);
+    for (TreeMap<Long, Entry> mine : queued.values()) {
+      candidates.addAll(mine.values());
+    }
     rebuild(candidates);
     List<LedgerTx> back = new ArrayList<>();
     for (String id : fresh.keySet()) {
-      if (byId.containsKey(id)) {
-        back.add(byId.get(id).tx);
+      Entry entry = find(id);
+      if (entry != null) {
+        back.add(entry.tx);
       }
     }
     return back;
@@ -154,7 +202,8 @@ public final class TxPool {
 
   /**
    * The pending transactions that may go into a block on the head, in pool order, at most {@code
-   * max}; validator votes are left out of checkpoint blocks (they wait for the next block).
+   * max}; validator votes are left out of checkpoint blocks (they wait for the next block, and so
+   * do the later transactions of their issuer).
    */
   public List<LedgerTx> select(boolean checkpointBlock, int max) {
     List<LedgerTx> chosen = new ArrayList<>();
@@ -176,12 +225,25 @@ public final class TxPool {
 
   /** Drops one transaction (e.g. one that made the engine's own block invalid). */
   public void remove(String id) {
-    Entry entry = byId.get(id);
+    Entry entry = find(id);
     if (entry != null) {
       List<Entry> rest = new ArrayList<>(entries);
+      for (TreeMap<Long, Entry> mine : queued.values()) {
+        rest.addAll(mine.values());
+      }
       rest.remove(entry);
       rebuild(rest);
     }
+  }
+
+  /**
+   * The {@code seq} for a new transaction of {@code issuer}: one above its last on the head chain
+   * and its pending transactions. Queued ones are not counted: they wait for a gap that only a
+   * transaction with this {@code seq} can fill (perhaps because the one that held it became invalid
+   * and was dropped), and signing above them would leave the new one waiting too.
+   */
+  public long nextSeq(DeviceId issuer) {
+    return pendingState.lastSeq(issuer) + 1;
   }
 
   /** Pending transactions in the order they would be sealed. */
@@ -193,14 +255,46 @@ public final class TxPool {
     return txs;
   }
 
+  /** Queued transactions (waiting for an earlier {@code seq}), by issuer, in {@code seq} order. */
+  public List<LedgerTx> queued() {
+    List<LedgerTx> txs = new ArrayList<>(queuedById.size());
+    for (TreeMap<Long, Entry> mine : queued.values()) {
+      for (Entry e : mine.values()) {
+        txs.add(e.tx);
+      }
+    }
+    return txs;
+  }
+
+  /** Whether the transaction is pending or queued. */
   public boolean contains(String txId) {
+    return find(txId) != null;
+  }
+
+  /** Whether the transaction is pending (executable now). */
+  public boolean isPending(String txId) {
     return byId.containsKey(txId);
   }
 
+  /** Whether the transaction is queued (waiting for an earlier {@code seq} of its issuer). */
+  public boolean isQueued(String txId) {
+    return queuedById.containsKey(txId);
+  }
+
+  /** Pending and queued transactions. */
   public int size() {
+    return entries.size() + queuedById.size();
+  }
+
+  public int pendingCount() {
     return entries.size();
   }
 
+  public int queuedCount() {
+    return queuedById.size();
+  }
+
+  /** Whether nothing is pending (queued transactions cannot be sealed yet, so do not count). */
   public boolean isEmpty() {
     return entries.isEmpty();
   }
@@ -215,12 +309,17 @@ public final class TxPool {
   }
 
   /**
-   * Pending transactions last announced at or before {@code before}, marked as announced at {@code
-   * now}: what the engine gossips again in case the first announcement was lost.
+   * Pooled transactions (pending first, then queued) last announced at or before {@code before},
+   * marked as announced at {@code now}: what the engine gossips again in case the first
+   * announcement was lost.
    */
   public List<LedgerTx> dueForAnnouncement(long before, long now, int max) {
     List<LedgerTx> due = new ArrayList<>();
-    for (Entry e : entries) {
+    List<Entry> all = new ArrayList<>(entries);
+    for (TreeMap<Long, Entry> mine : queued.values()) {
+      all.addAll(mine.values());
+    }
+    for (Entry e : all) {
       if (due.size() >= max) {
         break;
       }
@@ -237,49 +336,147 @@ public final class TxPool {
     return pendingState;
   }
 
-  /**
-   * Re-applies the invariant to {@code candidates} from the head: per issuer ascending seq in the
-   * issuer's places, then keep what is valid in turn. Returns why each dropped one was dropped.
-   */
-  private Map<String, RuleViolation> rebuild(List<Entry> candidates) {
-    candidates.sort((a, b) -> Long.compare(a.order, b.order));
-    Map<DeviceId, List<Integer>> places = new LinkedHashMap<>();
-    for (int i = 0; i < candidates.size(); i++) {
-      places.computeIfAbsent(candidates.get(i).tx.issuer(), k -> new ArrayList<>()).add(i);
+  // ---------------------------------------------------------------- internals
+
+  private Entry find(String id) {
+    Entry entry = byId.get(id);
+    return entry != null ? entry : queuedById.get(id);
+  }
+
+  /** Queues a transaction beyond a gap, if its issuer may issue at all and there is room. */
+  private TxAdmission enqueue(Entry entry) {
+    RuleViolation violation = checkIssuer(pendingState, entry.tx);
+    if (violation != null) {
+      return new TxAdmission(TxAdmission.Outcome.REJECTED, entry.id, violation);
     }
-    Entry[] ordered = candidates.toArray(new Entry[0]);
-    for (List<Integer> slots : places.values()) {
-      if (slots.size() > 1) {
-        List<Entry> mine = new ArrayList<>(slots.size());
-        for (int slot : slots) {
-          mine.add(candidates.get(slot));
+    TreeMap<Long, Entry> mine = queued.computeIfAbsent(entry.issuer(), k -> new TreeMap<>());
+    Entry taken = mine.get(entry.seq());
+    if (taken != null) {
+      return rejected(
+          entry.id,
+          ViolationKind.REPLAYED_TX,
+          "seq "
+              + entry.seq()
+              + " of "
+              + shortId(entry.issuer())
+              + " is taken by another queued transaction "
+              + taken.id.substring(0, 12));
+    }
+    if (mine.size() >= maxQueuedPerIssuer) {
+      if (mine.isEmpty() || entry.seq() > mine.lastKey()) {
+        if (mine.isEmpty()) {
+          queued.remove(entry.issuer());
         }
-        mine.sort((a, b) -> Long.compare(a.tx.seq(), b.tx.seq()));
-        for (int i = 0; i < slots.size(); i++) {
-          ordered[slots.get(i)] = mine.get(i);
-        }
+        return new TxAdmission(TxAdmission.Outcome.POOL_FULL, entry.id, null);
+      }
+      // Keep the lowest seqs: they are the ones that become executable first.
+      queuedById.remove(mine.pollLastEntry().getValue().id);
+    }
+    mine.put(entry.seq(), entry);
+    queuedById.put(entry.id, entry);
+    return new TxAdmission(TxAdmission.Outcome.QUEUED, entry.id, null);
+  }
+
+  /**
+   * Moves {@code issuer}'s queued transactions that now continue its pending ones to pending, in
+   * seq order; stops at the first gap or at one that is invalid (dropped).
+   */
+  private void promote(DeviceId issuer) {
+    TreeMap<Long, Entry> mine = queued.get(issuer);
+    while (mine != null && !mine.isEmpty() && mine.firstKey() <= nextSeq(issuer)) {
+      Entry next = mine.pollFirstEntry().getValue();
+      queuedById.remove(next.id);
+      if (check(pendingState, next.tx) == null) {
+        entries.add(next);
+        byId.put(next.id, next);
+        pendingState = pendingState.applyTx(next.tx);
       }
     }
-    Map<String, RuleViolation> dropped = new HashMap<>();
+    if (mine != null && mine.isEmpty()) {
+      queued.remove(issuer);
+    }
+  }
+
+  /**
+   * Re-applies the invariant to {@code candidates} from the head. Each issuer's transactions take
+   * the places in arrival order that the issuer's transactions hold, in seq order (so one that
+   * overtook an earlier one on the network does not wait behind it). Then, in passes over that
+   * order, each transaction is taken as pending when it is its issuer's next seq and valid on the
+   * state so far; a later pass retries what waited for a transaction placed after it. What is left
+   * is queued when it lies beyond a gap, and dropped when it is a replay or invalid.
+   */
+  private void rebuild(List<Entry> candidates) {
+    candidates.sort((a, b) -> Long.compare(a.order, b.order));
+    // One transaction per (issuer, seq): the first in pool order; ids are unique already.
+    Map<DeviceId, TreeMap<Long, Entry>> byIssuer = new LinkedHashMap<>();
+    List<Entry> unique = new ArrayList<>(candidates.size());
+    Set<String> ids = new HashSet<>();
+    for (Entry e : candidates) {
+      if (e.seq() <= head.lastSeq(e.issuer()) || !ids.add(e.id)) {
+        continue; // spent on the head chain: a replay
+      }
+      if (byIssuer.computeIfAbsent(e.issuer(), k -> new TreeMap<>()).putIfAbsent(e.seq(), e)
+          == null) {
+        unique.add(e);
+      }
+    }
+    Map<DeviceId, List<Integer>> places = new LinkedHashMap<>();
+    for (int i = 0; i < unique.size(); i++) {
+      places.computeIfAbsent(unique.get(i).issuer(), k -> new ArrayList<>()).add(i);
+    }
+    Entry[] ordered = unique.toArray(new Entry[0]);
+    for (Map.Entry<DeviceId, List<Integer>> slots : places.entrySet()) {
+      int i = 0;
+      for (Entry e : byIssuer.get(slots.getKey()).values()) {
+        ordered[slots.getValue().get(i++)] = e;
+      }
+    }
+
     List<Entry> kept = new ArrayList<>(ordered.length);
     byId.clear();
     LedgerState state = head;
-    for (Entry e : ordered) {
-      if (byId.containsKey(e.id)) {
-        continue;
-      }
-      RuleViolation violation = check(state, e.tx);
-      if (violation == null && kept.size() < maxSize) {
-        kept.add(e);
-        byId.put(e.id, e);
-        state = state.applyTx(e.tx);
-      } else if (violation != null) {
-        dropped.put(e.id, violation);
+    boolean progress = true;
+    for (int pass = 0; progress && pass < MAX_REBUILD_PASSES; pass++) {
+      progress = false;
+      for (Entry e : ordered) {
+        if (kept.size() >= maxSize) {
+          break;
+        }
+        if (byId.containsKey(e.id) || e.seq() != state.lastSeq(e.issuer()) + 1) {
+          continue;
+        }
+        if (check(state, e.tx) == null) {
+          kept.add(e);
+          byId.put(e.id, e);
+          state = state.applyTx(e.tx);
+          progress = true;
+        }
       }
     }
     entries = kept;
     pendingState = state;
-    return dropped;
+
+    queued.clear();
+    queuedById.clear();
+    for (Map.Entry<DeviceId, TreeMap<Long, Entry>> mine : byIssuer.entrySet()) {
+      long next = state.lastSeq(mine.getKey()) + 1;
+      for (Entry e : mine.getValue().values()) {
+        if (e.seq() < next || byId.containsKey(e.id)) {
+          continue; // pending
+        }
+        if (e.seq() == next) {
+          continue; // executable but invalid (or no room): dropped, the gap stays
+        }
+        TreeMap<Long, Entry> q = queued.computeIfAbsent(e.issuer(), k -> new TreeMap<>());
+        if (q.size() < maxQueuedPerIssuer && size() < maxSize) {
+          q.put(e.seq(), e);
+          queuedById.put(e.id, e);
+        }
+      }
+      if (queued.containsKey(mine.getKey()) && queued.get(mine.getKey()).isEmpty()) {
+        queued.remove(mine.getKey());
+      }
+    }
   }
 
   /** The first transaction rule {@code tx} breaks on top of {@code state}, or null. */
@@ -292,6 +489,10 @@ public final class TxPool {
       }
     }
     return null;
+  }
+
+  private RuleViolation checkIssuer(LedgerState state, LedgerTx tx) {
+    return issuerRule.check(new TxContext(state, template(state), 0, tx)).orElse(null);
   }
 
   /**
@@ -317,6 +518,10 @@ public final class TxPool {
     byte[] key = HEX.parseHex(tx.key());
     return tx.issuer().matches(key)
         && ed25519.verify(key, TxCodec.signingBytes(tx), HEX.parseHex(tx.sig()));
+  }
+
+  private static TxAdmission duplicate(String id) {
+    return new TxAdmission(TxAdmission.Outcome.DUPLICATE, id, null);
   }
 
   private TxAdmission rejected(String id, ViolationKind kind, String message) {

@@ -24,6 +24,7 @@ public enum ViolationKind {
   VOTE_ON_CHECKPOINT("vote-on-checkpoint"),
   UNAUTHORIZED_TX("unauthorized-tx"),
   REPLAYED_TX("replayed-tx"),
+  SEQ_GAP("seq-gap"),
   INVALID_TX("invalid-tx");
 
   private final String wireName;

@@ -138,12 +138,42 @@ class TxRulesTest {
   }
 
   @Test
-  void lowerSequenceNumberThanTheIssuersLastIsRejectedButGapsAreFine() {
-    ledger.sealByAnyone(LedgerTx.sign(ledger.creator, 10, new KillSwitch("a")));
-    assertThat(rejection(LedgerTx.sign(ledger.creator, 9, new Resume())).kind())
-        .isEqualTo(ViolationKind.REPLAYED_TX);
-    ledger.sealByAnyone(LedgerTx.sign(ledger.creator, 25, new Resume()));
-    assertThat(ledger.state.lastSeq(ledger.creator.deviceId())).isEqualTo(25);
+  void anIssuersSequenceNumbersFollowItsLastOnTheChainWithoutGaps() {
+    long last = ledger.state.lastSeq(ledger.creator.deviceId());
+    assertThat(last).as("genesis: the creator admitted itself, v1 and v2").isEqualTo(3);
+
+    RuleViolation gap = rejection(LedgerTx.sign(ledger.creator, last + 2, new KillSwitch("a")));
+    assertThat(gap.kind()).isEqualTo(ViolationKind.SEQ_GAP);
+    assertThat(gap.message()).contains("seq 5").contains("expected 4");
+    RuleViolation replay = rejection(LedgerTx.sign(ledger.creator, last, new KillSwitch("a")));
+    assertThat(replay.kind()).isEqualTo(ViolationKind.REPLAYED_TX);
+    assertThat(replay.message()).contains("is not above its last seq 3");
+
+    ledger.sealByAnyone(
+        LedgerTx.sign(ledger.creator, last + 1, new KillSwitch("a")),
+        LedgerTx.sign(ledger.creator, last + 2, new Resume()));
+    assertThat(ledger.state.lastSeq(ledger.creator.deviceId())).isEqualTo(last + 2);
+  }
+
+  @Test
+  void anIssuersTransactionsInOneBlockMustBeInSeqOrder() {
+    long last = ledger.state.lastSeq(ledger.creator.deviceId());
+    RuleViolation swapped =
+        rejection(
+            LedgerTx.sign(ledger.creator, last + 2, new Resume()),
+            LedgerTx.sign(ledger.creator, last + 1, new KillSwitch("a")));
+    assertThat(swapped.kind()).isEqualTo(ViolationKind.SEQ_GAP);
+    assertThat(swapped.txIndex()).isZero();
+  }
+
+  @Test
+  void anIssuersFirstTransactionHasSeqOne() {
+    ledger.admit(admin, Role.ADMIN);
+    assertThat(ledger.state.lastSeq(admin.deviceId())).isZero();
+    assertThat(rejection(LedgerTx.sign(admin, 2, new PolicyChanged("a", "b"))).kind())
+        .isEqualTo(ViolationKind.SEQ_GAP);
+    ledger.sealByAnyone(LedgerTx.sign(admin, 1, new PolicyChanged("a", "b")));
+    assertThat(ledger.state.lastSeq(admin.deviceId())).isEqualTo(1);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kiana.core.ledger.LedgerBlock;
 import ai.kiana.core.ledger.LedgerState;
 import ai.kiana.core.ledger.LedgerTx;
+import ai.kiana.core.ledger.TxPayload;
 import ai.kiana.testkit.ledger.LedgerNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,43 @@ class PartitionReorgTest {
     long copies =
         net.engine(0).chain(0, 1_000).stream().filter(b -> b.txs().contains(minorityTx)).count();
     assertThat(copies).isEqualTo(1);
+  }
+
+  @Test
+  void aLaterTransactionThatReachesTheWinningSideFirstWaitsForTheAbandonedOneAndNeitherIsLost() {
+    // With seq gaps allowed, the majority would seal `second` and so spend the seq of `first`,
+    // which only the losing minority sealed: `first` would be dropped as a replay after the heal.
+    LedgerNetwork net = LedgerNetwork.builder().validators(5).seed(11).build();
+    net.partition(MAJORITY, MINORITY);
+    LedgerTx first = net.submitPolicy(3);
+    net.runUntil(() -> net.sealedAt(3, first) && net.converged(MINORITY), 200);
+    for (int k = 0; k < 3; k++) {
+      LedgerTx tx = net.submitPolicy(k);
+      net.runUntil(() -> net.sealedAt(0, tx) && net.converged(MAJORITY), 200);
+    }
+    LedgerTx second =
+        net.sign(net.node(3).identity(), new TxPayload.PolicyChanged("test.later", "second"));
+    assertThat(second.seq()).isEqualTo(first.seq() + 1);
+    assertThat(net.submit(3, second).pooled()).isTrue();
+    // It reaches the majority (through some other path) before `first` does.
+    assertThat(net.submit(0, second).outcome()).isEqualTo(TxAdmission.Outcome.QUEUED);
+    net.run(100);
+    assertThat(net.sealedAt(0, second)).isFalse();
+    assertThat(net.engine(0).queued()).containsExactly(second);
+    assertThat(net.engine(0).pending()).isEmpty();
+    assertThat(net.engine(0).nextSeq(net.node(3).id())).isEqualTo(first.seq());
+
+    net.heal();
+    net.runUntil(
+        () -> net.settled() && net.sealedEverywhere(first) && net.sealedEverywhere(second), 400);
+
+    List<LedgerTx> sealed = new ArrayList<>();
+    for (LedgerBlock block : net.engine(0).chain(1, 1_000)) {
+      sealed.addAll(block.txs());
+    }
+    assertThat(sealed).containsOnlyOnce(first, second);
+    assertThat(sealed.indexOf(first)).isLessThan(sealed.indexOf(second));
+    assertThat(net.engine(3).nextSeq(net.node(3).id())).isEqualTo(second.seq() + 1);
   }
 
   @Test

@@ -12,6 +12,7 @@ import ai.kiana.core.ledger.TxPayload;
 import ai.kiana.core.ledger.engine.TxAdmission.Outcome;
 import ai.kiana.core.ledger.rules.ViolationKind;
 import ai.kiana.testkit.ledger.TestLedger;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -88,18 +89,69 @@ class TxPoolTest {
   }
 
   @Test
-  void anIssuersTransactionsThatArriveOutOfOrderAreSealedInSeqOrder() {
+  void aTransactionBeyondAGapIsQueuedUntilTheGapFillsThenPendingInSeqOrder() {
     TxPool pool = pool(genesis);
-    LedgerTx other = policy(creator, 4, "other");
+    LedgerTx third = policy(v1, 3, "third");
     LedgerTx second = policy(v1, 2, "second");
+    LedgerTx other = policy(creator, 4, "other");
     LedgerTx first = policy(v1, 1, "first");
 
-    pool.add(second, 0);
-    pool.add(other, 1);
-    assertThat(pool.add(first, 2).pooled()).isTrue();
+    assertThat(pool.add(third, 0).outcome()).isEqualTo(Outcome.QUEUED);
+    assertThat(pool.add(second, 1).outcome()).isEqualTo(Outcome.QUEUED);
+    assertThat(pool.add(third, 2).outcome()).isEqualTo(Outcome.DUPLICATE);
+    assertThat(pool.add(other, 3).outcome()).isEqualTo(Outcome.POOLED);
+    assertThat(pool.pending()).containsExactly(other);
+    assertThat(pool.queued()).containsExactly(second, third);
+    assertThat(pool.isQueued(second.id())).isTrue();
+    assertThat(pool.isPending(second.id())).isFalse();
+    assertThat(pool.select(false, 10)).containsExactly(other);
+    assertThat(pool.nextSeq(v1.deviceId())).as("queued ones do not count").isEqualTo(1);
 
-    // v1's two transactions keep v1's places (0 and 2), in seq order.
-    assertThat(pool.pending()).containsExactly(first, other, second);
+    assertThat(pool.add(first, 4).outcome()).isEqualTo(Outcome.POOLED);
+    assertThat(pool.queued()).isEmpty();
+    assertThat(pool.pending()).containsExactly(other, first, second, third);
+    assertThat(pool.select(false, 10)).containsExactly(other, first, second, third);
+    assertThat(pool.nextSeq(v1.deviceId())).isEqualTo(4);
+    assertThat(pool.oldestArrival()).isZero();
+  }
+
+  @Test
+  void queuedTransactionsAreBoundedPerIssuerKeepingTheLowestSeqs() {
+    TxPool pool =
+        new TxPool(
+            TestLedger.ED25519,
+            creator.deviceId(),
+            HexFormat.of().formatHex(creator.publicKey()),
+            ledger.state(genesis),
+            100,
+            2);
+    LedgerTx s3 = policy(v1, 3, "3");
+    LedgerTx s4 = policy(v1, 4, "4");
+    LedgerTx s5 = policy(v1, 5, "5");
+    LedgerTx s2 = policy(v1, 2, "2");
+
+    assertThat(pool.add(s3, 0).queued()).isTrue();
+    assertThat(pool.add(s4, 0).queued()).isTrue();
+    assertThat(pool.add(s5, 0).outcome()).isEqualTo(Outcome.POOL_FULL);
+    assertThat(pool.add(s2, 0).queued()).isTrue();
+    assertThat(pool.queued()).containsExactly(s2, s3);
+    // Other issuers have their own room.
+    assertThat(pool.add(policy(creator, 6, "c"), 0).queued()).isTrue();
+    assertThat(pool.size()).isEqualTo(3);
+  }
+
+  @Test
+  void aQueuedTransactionNeedsAnAdmittedIssuerAndAFreeSeq() {
+    TxPool pool = pool(genesis);
+    NodeIdentity stranger = TestLedger.identity("pool-stranger");
+    LedgerTx a = policy(v1, 3, "a");
+    LedgerTx b = policy(v1, 3, "b");
+
+    assertThat(pool.add(policy(stranger, 5, "x"), 0).violation().kind())
+        .isEqualTo(ViolationKind.UNAUTHORIZED_TX);
+    assertThat(pool.add(a, 0).queued()).isTrue();
+    assertThat(pool.add(b, 0).violation().kind()).isEqualTo(ViolationKind.REPLAYED_TX);
+    assertThat(pool.queued()).containsExactly(a);
   }
 
   @Test
@@ -120,6 +172,76 @@ class TxPoolTest {
     LedgerBlock fork = ledger.next(genesis, ledger.validators().get(2));
     assertThat(pool.reset(ledger.state(fork), sealedA.txs(), 9)).containsExactly(a);
     assertThat(pool.pending()).containsExactly(a, b, c);
+  }
+
+  @Test
+  void aReorgPutsTheAbandonedTransactionsBackAheadOfTheIssuersLaterOnes() {
+    // Fork A sealed v1's seq 1 and 2; the pool meanwhile got v1's seq 3. The winning fork B has
+    // none of them: all three are pending again, in seq order.
+    LedgerTx a1 = policy(v1, 1, "a1");
+    LedgerTx a2 = policy(v1, 2, "a2");
+    LedgerTx a3 = policy(v1, 3, "a3");
+    LedgerBlock forkA1 = ledger.next(genesis, a1);
+    LedgerBlock forkA = ledger.next(forkA1, a2);
+    TxPool pool = pool(forkA);
+    assertThat(pool.add(a3, 0).pooled()).isTrue();
+    assertThat(pool.add(a1, 0).violation().kind()).isEqualTo(ViolationKind.REPLAYED_TX);
+
+    LedgerTx b = policy(creator, 4, "b");
+    LedgerBlock forkB =
+        ledger.next(
+            ledger.next(genesis, ledger.validators().get(2), b), ledger.validators().get(1));
+    List<LedgerTx> abandoned = new ArrayList<>(forkA1.txs());
+    abandoned.addAll(forkA.txs());
+
+    assertThat(pool.reset(ledger.state(forkB), abandoned, 9)).containsExactly(a1, a2);
+    assertThat(pool.pending()).containsExactly(a1, a2, a3);
+    assertThat(pool.queued()).isEmpty();
+    assertThat(pool.select(false, 10)).containsExactly(a1, a2, a3);
+    assertThat(pool.nextSeq(v1.deviceId())).isEqualTo(4);
+  }
+
+  @Test
+  void aReorgOntoAChainWithoutTheFirstOfAnIssuersTransactionsQueuesTheLaterOnes() {
+    // The pool's head sealed v1's seq 1; the pool holds seq 2. A reorg to a fork without seq 1
+    // that does not return it (the pool restarted, say) leaves seq 2 queued until seq 1 arrives.
+    LedgerTx s1 = policy(v1, 1, "1");
+    LedgerTx s2 = policy(v1, 2, "2");
+    LedgerBlock sealed = ledger.next(genesis, s1);
+    TxPool pool = pool(sealed);
+    pool.add(s2, 0);
+
+    LedgerBlock fork = ledger.next(genesis, ledger.validators().get(2));
+    assertThat(pool.reset(ledger.state(fork), List.of(), 5)).isEmpty();
+    assertThat(pool.pending()).isEmpty();
+    assertThat(pool.queued()).containsExactly(s2);
+
+    assertThat(pool.add(s1, 6).pooled()).isTrue();
+    assertThat(pool.pending()).containsExactly(s1, s2);
+  }
+
+  @Test
+  void whenAReorgMakesAnIssuersNextTransactionInvalidItsLaterOnesWaitForANewOne() {
+    // Pending: the creator publishes model 1 (seq 4), then changes a policy (seq 5). The new head
+    // already has model 1 (published by v1), so seq 4 is dropped and seq 5 waits; the creator's
+    // next transaction takes seq 4 and lets seq 5 through.
+    LedgerTx publish = signed(creator, 4, new TxPayload.ModelPublished(1, "ab".repeat(32)));
+    LedgerTx after = policy(creator, 5, "after");
+    TxPool pool = pool(genesis);
+    pool.add(publish, 0);
+    pool.add(after, 0);
+    assertThat(pool.pending()).containsExactly(publish, after);
+
+    LedgerBlock other =
+        ledger.next(genesis, signed(v1, 1, new TxPayload.ModelPublished(1, "cd".repeat(32))));
+    assertThat(pool.reset(ledger.state(other), List.of(), 3)).isEmpty();
+    assertThat(pool.pending()).isEmpty();
+    assertThat(pool.queued()).containsExactly(after);
+    assertThat(pool.nextSeq(creator.deviceId())).isEqualTo(4);
+
+    LedgerTx instead = policy(creator, 4, "instead");
+    assertThat(pool.add(instead, 4).pooled()).isTrue();
+    assertThat(pool.pending()).containsExactly(instead, after);
   }
 
   @Test
