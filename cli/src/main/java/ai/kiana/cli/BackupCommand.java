@@ -52,7 +52,9 @@ final class BackupCommand implements Callable<Integer> {
                 + zip
                 + " (device "
                 + manifest.deviceId().display()
-                + ")");
+                + ", ledger of "
+                + manifest.ledgerBlocks()
+                + " blocks)");
     return ExitCode.OK;
   }
 }

@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
         "KI_ana, a personal AI that keeps your knowledge as signed blocks on your own devices.",
     footer = {
       "",
-      "Exit codes: 0 ok, 1 failure (e.g. blocks that do not verify), 2 usage error,",
-      "  3 not found, 4 data or setup problem (data directory, key, database, backup).",
+      "Exit codes: 0 ok, 1 failure (e.g. blocks or a ledger that do not verify, a scenario that",
+      "  fails), 2 usage error, 3 not found, 4 data or setup problem (data directory, key,",
+      "  database, backup, a malformed scenario file).",
       "",
       "Example:",
       "  kiana init && kiana teach \"Die Erde ist rund\" && kiana blocks list"
@@ -96,6 +97,11 @@ public final class Main implements Callable<Integer> {
     blocks.addSubcommand(new BlocksShowCommand(ctx));
     blocks.addSubcommand(new BlocksDeleteCommand(ctx));
 
+    CommandLine ledger = new CommandLine(new LedgerCommand());
+    ledger.addSubcommand(new LedgerSimulateCommand());
+    ledger.addSubcommand(new LedgerShowCommand(ctx));
+    ledger.addSubcommand(new LedgerValidatorsCommand(ctx));
+
     CommandLine cl = new CommandLine(new Main(options));
     cl.addSubcommand(new InitCommand(ctx));
     cl.addSubcommand(new StartCommand(ctx));
@@ -105,6 +111,7 @@ public final class Main implements Callable<Integer> {
     cl.addSubcommand(new ExportCommand(ctx));
     cl.addSubcommand(new ImportCommand(ctx));
     cl.addSubcommand(new VerifyCommand(ctx));
+    cl.addSubcommand(ledger);
     cl.addSubcommand(new BackupCommand(ctx));
     cl.addSubcommand(new RestoreCommand(ctx));
     Converters.registerAll(cl);

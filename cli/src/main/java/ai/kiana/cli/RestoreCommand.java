@@ -40,7 +40,9 @@ final class RestoreCommand implements Callable<Integer> {
     out.println(
         "restored "
             + report.blocks()
-            + " blocks of device "
+            + " blocks and "
+            + report.ledgerBlocks()
+            + " ledger blocks of device "
             + report.manifest().deviceId().display()
             + " into "
             + config.dataDir());

@@ -27,14 +27,23 @@ class InitCommandTest {
   }
 
   @Test
-  void initWritesNothingButTheKey() throws Exception {
+  void initWritesTheKeyAndADatabaseHoldingTheLedgerGenesis() throws Exception {
     Path dir = tmp.resolve("node");
-    Kiana.in(dir).ok("init");
+    Kiana.Result r = Kiana.in(dir).ok("init");
 
     try (Stream<Path> files = Files.walk(dir)) {
       assertThat(files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()))
-          .containsExactly("identity/node.key");
+          .contains("identity/node.key", "kiana.db")
+          .allMatch(f -> f.equals("identity/node.key") || f.startsWith("kiana.db"));
     }
+    assertThat(r.out()).contains("Ledger:    genesis ").contains("creator and first validator");
+    assertThat(Kiana.in(dir).ok("verify", "--ledger").outLine())
+        .startsWith("1 ledger blocks verified");
+    String id = Kiana.in(dir).ok("id").outLine();
+    assertThat(Kiana.in(dir).ok("ledger", "validators").out())
+        .contains(id)
+        .contains("creator")
+        .contains("[this device]");
   }
 
   @Test
@@ -47,7 +56,10 @@ class InitCommandTest {
     Kiana.Result again = kiana.run("init");
 
     assertThat(again.exitCode()).isZero();
-    assertThat(again.out()).contains("already set up").contains(id);
+    assertThat(again.out())
+        .contains("already set up")
+        .contains(id)
+        .contains("1 blocks from genesis");
     assertThat(Files.readAllBytes(tmp.resolve("identity/node.key"))).isEqualTo(key);
   }
 }

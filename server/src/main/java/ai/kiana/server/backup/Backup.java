@@ -1,6 +1,8 @@
 package ai.kiana.server.backup;
 
 import ai.kiana.core.identity.PrivateKeyPem;
+import ai.kiana.core.ledger.LedgerBlockCodec;
+import ai.kiana.core.ledger.LedgerStore;
 import ai.kiana.server.node.ConfigLoader;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -27,13 +29,16 @@ import java.util.zip.ZipOutputStream;
  * identity/node.key   the node's private key (PKCS#8 PEM) — the zip is as secret as the key
  * kiana.properties    the node's settings, if it has any
  * blocks.jsonl        every block, canonical JSON, one a line, oldest first, from one snapshot
- * manifest.json       {@link BackupManifest}: format, version, device ID, block count, SHA-256
+ * ledger.jsonl        every stored ledger block (forks too), canonical JSON, lowest height first
+ * manifest.json       {@link BackupManifest}: format, version, device ID, block counts, SHA-256s,
+ *                     the ledger's head
  * </pre>
  *
  * <p>A backup can be taken while a node runs on the same data directory: the blocks come from one
- * consistent store snapshot. The zip is written to a temporary file and renamed into place, so the
- * named file is always either the previous backup or the complete new one. A restore checks the
- * whole file before it writes anything, and leaves the target as it found it when it fails.
+ * consistent store snapshot, the ledger blocks from another (see {@link #create(Node, Path)}). The
+ * zip is written to a temporary file and renamed into place, so the named file is always either the
+ * previous backup or the complete new one. A restore checks the whole file before it writes
+ * anything, and leaves the target as it found it when it fails.
  */
 public final class Backup {
 
@@ -41,6 +46,7 @@ public final class Backup {
   public static final String KEY = "identity/node.key";
   public static final String PROPERTIES = ConfigLoader.FILE_NAME;
   public static final String BLOCKS = "blocks.jsonl";
+  public static final String LEDGER = "ledger.jsonl";
 
   /** Where a backed-up settings file goes when it cannot safely become the target's settings. */
   public static final String SET_ASIDE_PROPERTIES = ConfigLoader.FILE_NAME + ".from-backup";
@@ -56,6 +62,14 @@ public final class Backup {
    * Writes a backup of {@code node} to {@code zip}, replacing an older file of that name
    * atomically.
    *
+   * <p>The knowledge blocks and the ledger blocks are read in two snapshots, not one: the stores
+   * share a database but not a transaction. The ledger head is read first, then the ledger blocks.
+   * Ledger blocks are immutable and never deleted, so every block the head names is among the
+   * listed ones; blocks sealed meanwhile may be listed too, which is harmless (they extend the
+   * listed chain; the restored node's fork choice may move its head onto them). Restore checks that
+   * the head is among the blocks all the same. Knowledge blocks and ledger blocks do not refer to
+   * each other, so two snapshots cannot tear anything apart.
+   *
    * @return the manifest written into the backup
    * @throws UncheckedIOException if the file cannot be written; no partial file is left behind
    */
@@ -64,10 +78,13 @@ public final class Backup {
   }
 
   /**
-   * Restores a backup into the data directory of {@code target}, which must hold no key and no
-   * blocks. Checks the manifest, the hash of the blocks and that the key belongs to the backed-up
-   * device before writing anything; then writes the key (owner-only) and imports every block,
-   * verifying each, in one transaction. On failure the target is left as it was.
+   * Restores a backup into the data directory of {@code target}, which must hold no key, no blocks
+   * and no ledger. Checks the manifest, the hashes of the blocks and of the ledger, the whole
+   * ledger chain and that the key belongs to the backed-up device before writing anything; then
+   * writes the key (owner-only) and stores every block, verifying each, and every ledger block with
+   * the head, in one transaction, so the node does not create a new ledger when it opens. A format
+   * 1 backup has no ledger: the target then gets a new genesis block, as {@code kiana init} makes.
+   * On failure the target is left as it was.
    *
    * @throws BackupException if the backup is damaged or the target is not empty
    * @throws java.io.UncheckedIOException wrapping {@link java.nio.file.NoSuchFileException} if
@@ -113,6 +130,28 @@ public final class Backup {
                       }
                     });
         out.closeEntry();
+        // The head before the blocks: the blocks read afterwards include every block it names.
+        LedgerStore ledger = node.ledgerStore();
+        String head =
+            ledger
+                .head()
+                .orElseThrow(() -> new IllegalStateException("the node has no ledger head"));
+        MessageDigest ledgerSha = BackupFiles.sha256();
+        long[] ledgerCount = {0};
+        out.putNextEntry(entry(LEDGER, time));
+        ledger.forEach(
+            block -> {
+              byte[] bytes =
+                  (LedgerBlockCodec.toJson(block) + "\n").getBytes(StandardCharsets.UTF_8);
+              ledgerSha.update(bytes);
+              ledgerCount[0]++;
+              try {
+                out.write(bytes);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+        out.closeEntry();
         manifest =
             new BackupManifest(
                 BackupManifest.FORMAT,
@@ -120,7 +159,10 @@ public final class Backup {
                 node.identity().deviceId(),
                 created,
                 count,
-                HEX.formatHex(sha.digest()));
+                HEX.formatHex(sha.digest()),
+                ledgerCount[0],
+                head,
+                HEX.formatHex(ledgerSha.digest()));
         put(out, MANIFEST, time, manifest.toJson());
       }
       BackupFiles.forceToDisk(tmp);

@@ -12,21 +12,50 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * {@code manifest.json} of a backup: what it holds and the SHA-256 of {@code blocks.jsonl}, so a
- * restore can tell a damaged or truncated backup from a good one before it writes anything.
+ * {@code manifest.json} of a backup: what it holds and the SHA-256 of {@code blocks.jsonl} and
+ * {@code ledger.jsonl}, so a restore can tell a damaged or truncated backup from a good one before
+ * it writes anything.
  *
- * @param format the backup layout, {@value #FORMAT} for now; restore refuses other values
+ * <p>Format 1 (before the ledger) has no ledger fields; they are 0 and null here then, and a
+ * restore of it lets the node create a new ledger as {@code kiana init} does. Format 2 adds them.
+ *
+ * @param format the backup layout: {@value #FORMAT} is written; 1 and 2 are read, others refused
  * @param version the KI_ana version that wrote the backup (informational)
  * @param blocks how many lines (one block each) {@code blocks.jsonl} holds
  * @param sha256 SHA-256 of the bytes of {@code blocks.jsonl}, 64 lowercase hex
+ * @param ledgerBlocks how many lines (one ledger block each) {@code ledger.jsonl} holds
+ * @param ledgerHead the hash of the head of the ledger's chosen chain; null in format 1
+ * @param ledgerSha256 SHA-256 of the bytes of {@code ledger.jsonl}; null in format 1
  */
 public record BackupManifest(
-    int format, String version, DeviceId deviceId, Instant created, long blocks, String sha256) {
+    int format,
+    String version,
+    DeviceId deviceId,
+    Instant created,
+    long blocks,
+    String sha256,
+    long ledgerBlocks,
+    String ledgerHead,
+    String ledgerSha256) {
 
-  public static final int FORMAT = 1;
+  public static final int FORMAT = 2;
 
-  private static final Set<String> FIELDS =
+  /** The first layout: key, settings and knowledge blocks, no ledger. */
+  public static final int FORMAT_WITHOUT_LEDGER = 1;
+
+  private static final Set<String> FIELDS_1 =
       Set.of("format", "version", "deviceId", "created", "blocks", "sha256");
+  private static final Set<String> FIELDS_2 =
+      Set.of(
+          "format",
+          "version",
+          "deviceId",
+          "created",
+          "blocks",
+          "sha256",
+          "ledgerBlocks",
+          "ledgerHead",
+          "ledgerSha256");
 
   public BackupManifest {
     if (version == null || deviceId == null || created == null) {
@@ -38,6 +67,35 @@ public record BackupManifest(
     if (!BlockId.isValid(sha256)) {
       throw new IllegalArgumentException("manifest sha256 must be 64 lowercase hex characters");
     }
+    if (format == FORMAT_WITHOUT_LEDGER) {
+      if (ledgerBlocks != 0 || ledgerHead != null || ledgerSha256 != null) {
+        throw new IllegalArgumentException("a format 1 manifest has no ledger");
+      }
+    } else {
+      if (ledgerBlocks < 1) {
+        throw new IllegalArgumentException("manifest ledgerBlocks must be at least 1");
+      }
+      if (!BlockId.isValid(ledgerHead)) {
+        throw new IllegalArgumentException(
+            "manifest ledgerHead must be 64 lowercase hex characters");
+      }
+      if (!BlockId.isValid(ledgerSha256)) {
+        throw new IllegalArgumentException(
+            "manifest ledgerSha256 must be 64 lowercase hex characters");
+      }
+    }
+  }
+
+  /** A format-1 manifest: a backup without a ledger. */
+  public static BackupManifest withoutLedger(
+      String version, DeviceId deviceId, Instant created, long blocks, String sha256) {
+    return new BackupManifest(
+        FORMAT_WITHOUT_LEDGER, version, deviceId, created, blocks, sha256, 0, null, null);
+  }
+
+  /** Whether the backup holds a ledger (format 2 and later). */
+  public boolean hasLedger() {
+    return ledgerHead != null;
   }
 
   public byte[] toJson() {
@@ -48,6 +106,11 @@ public record BackupManifest(
     node.put("created", created.toString());
     node.put("blocks", blocks);
     node.put("sha256", sha256);
+    if (hasLedger()) {
+      node.put("ledgerBlocks", ledgerBlocks);
+      node.put("ledgerHead", ledgerHead);
+      node.put("ledgerSha256", ledgerSha256);
+    }
     try {
       return Json.mapper()
           .writerWithDefaultPrettyPrinter()
@@ -75,19 +138,23 @@ public record BackupManifest(
       if (format == null || !format.isIntegralNumber()) {
         throw new IllegalArgumentException("format is missing");
       }
-      if (format.intValue() != FORMAT) {
+      if (format.intValue() != FORMAT && format.intValue() != FORMAT_WITHOUT_LEDGER) {
         throw new BackupException(
             "backup format "
                 + format.asText()
-                + " is not supported (this version reads format "
+                + " is not supported (this version reads formats "
+                + FORMAT_WITHOUT_LEDGER
+                + " and "
                 + FORMAT
                 + ")",
             "restore it with the KI_ana version that wrote it, or a newer one");
       }
+      boolean ledger = format.intValue() != FORMAT_WITHOUT_LEDGER;
+      Set<String> fields = ledger ? FIELDS_2 : FIELDS_1;
       node.fieldNames()
           .forEachRemaining(
               name -> {
-                if (!FIELDS.contains(name)) {
+                if (!fields.contains(name)) {
                   throw new IllegalArgumentException("unknown field " + name);
                 }
               });
@@ -97,7 +164,10 @@ public record BackupManifest(
           new DeviceId(text(node, "deviceId")),
           Instant.parse(text(node, "created")),
           number(node, "blocks"),
-          text(node, "sha256"));
+          text(node, "sha256"),
+          ledger ? number(node, "ledgerBlocks") : 0,
+          ledger ? text(node, "ledgerHead") : null,
+          ledger ? text(node, "ledgerSha256") : null);
     } catch (JsonFormatException | IllegalArgumentException | DateTimeException e) {
       throw new BackupException(
           "the backup's manifest.json is damaged: " + e.getMessage(), "use another backup file");

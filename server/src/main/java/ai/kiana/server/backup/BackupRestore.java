@@ -1,35 +1,58 @@
 package ai.kiana.server.backup;
 
-import ai.kiana.core.block.ImportReport;
+import ai.kiana.core.block.BlockCodec;
+import ai.kiana.core.block.BlockVerifier;
+import ai.kiana.core.block.InvalidBlockException;
+import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.Verification;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.identity.PrivateKeyPem;
+import ai.kiana.core.json.JsonFormatException;
+import ai.kiana.core.ledger.Genesis;
+import ai.kiana.core.ledger.LedgerBlock;
+import ai.kiana.core.ledger.LedgerBlockCodec;
+import ai.kiana.core.ledger.rules.ChainValidator;
+import ai.kiana.core.ledger.rules.RuleFactory;
+import ai.kiana.core.ledger.rules.Verdict;
+import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.server.node.DataDir;
 import ai.kiana.server.node.KeyFile;
-import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
+import ai.kiana.store.StoreConfig;
+import ai.kiana.store.ledger.Stores;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
- * Restores a backup: checks all of it before writing anything, then writes the key and imports the
- * blocks in one transaction; on failure removes what it wrote. See {@link Backup}.
+ * Restores a backup: checks all of it before writing anything (the ledger chain included), then
+ * writes the key and stores the knowledge blocks, the ledger blocks and the ledger head in one
+ * transaction; on failure removes what it wrote. See {@link Backup}.
  */
 final class BackupRestore {
 
@@ -39,13 +62,18 @@ final class BackupRestore {
 
   /** See {@link Backup#restore}. */
   static RestoreReport restore(Path zip, NodeConfig target) {
+    return restore(zip, target, Clock.systemUTC());
+  }
+
+  /** {@code clock} dates a new genesis (format 1) and checks ledger timestamps against now. */
+  static RestoreReport restore(Path zip, NodeConfig target, Clock clock) {
     if (!Files.exists(zip)) {
       throw new UncheckedIOException(
           new NoSuchFileException(zip.toString(), null, "no such backup file"));
     }
     try (ZipFile file = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
-      BackupContents contents = check(file, zip);
-      return restoreInto(file, contents, target);
+      BackupContents contents = check(file, zip, clock.millis());
+      return restoreInto(file, contents, target, clock);
     } catch (ZipException e) {
       throw new BackupException(
           zip + " is not a KI_ana backup (not a readable zip file)", "check the file name");
@@ -54,11 +82,17 @@ final class BackupRestore {
     }
   }
 
-  /** What a checked backup holds, apart from the blocks, which are streamed from the zip. */
+  /**
+   * What a checked backup holds, apart from the knowledge blocks, which are read from the zip again
+   * when they are stored. {@code ledger} is empty for a format-1 backup.
+   */
   private record BackupContents(
-      BackupManifest manifest, NodeIdentity identity, byte[] properties) {}
+      BackupManifest manifest,
+      NodeIdentity identity,
+      byte[] properties,
+      List<LedgerBlock> ledger) {}
 
-  private static BackupContents check(ZipFile file, Path zip) throws IOException {
+  private static BackupContents check(ZipFile file, Path zip, long now) throws IOException {
     BackupManifest manifest = BackupManifest.fromJson(readSmall(file, Backup.MANIFEST, zip));
     NodeIdentity identity;
     try {
@@ -96,13 +130,131 @@ final class BackupRestore {
       throw damaged(
           zip, Backup.BLOCKS + " has " + lines + " blocks, its manifest says " + manifest.blocks());
     }
+    List<LedgerBlock> ledger = List.of();
+    if (manifest.hasLedger()) {
+      ledger = readLedger(file, manifest, zip);
+      verifyLedger(ledger, manifest.ledgerHead(), now, zip);
+    }
     ZipEntry properties = file.getEntry(Backup.PROPERTIES);
     return new BackupContents(
-        manifest, identity, properties == null ? null : readSmall(file, Backup.PROPERTIES, zip));
+        manifest,
+        identity,
+        properties == null ? null : readSmall(file, Backup.PROPERTIES, zip),
+        ledger);
   }
 
-  private static RestoreReport restoreInto(ZipFile file, BackupContents contents, NodeConfig target)
+  /** Reads {@code ledger.jsonl}, checking its hash and line count against the manifest. */
+  private static List<LedgerBlock> readLedger(ZipFile file, BackupManifest manifest, Path zip)
       throws IOException {
+    ZipEntry entry = file.getEntry(Backup.LEDGER);
+    if (entry == null) {
+      throw damaged(zip, "it has no " + Backup.LEDGER);
+    }
+    MessageDigest sha = BackupFiles.sha256();
+    List<LedgerBlock> blocks = new ArrayList<>();
+    String firstProblem = null;
+    long lines = 0;
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                new DigestInputStream(file.getInputStream(entry), sha),
+                StandardCharsets.UTF_8.newDecoder()))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lines++;
+        if (firstProblem != null) {
+          continue; // read on for the hash, which tells a damaged file from a forged one
+        }
+        try {
+          blocks.add(LedgerBlockCodec.fromJson(line));
+        } catch (RuntimeException e) {
+          firstProblem = "line " + lines + " of " + Backup.LEDGER + ": " + e.getMessage();
+        }
+      }
+    } catch (CharacterCodingException e) {
+      throw damaged(zip, Backup.LEDGER + " is not UTF-8 text");
+    }
+    if (!HEX.formatHex(sha.digest()).equals(manifest.ledgerSha256())) {
+      throw damaged(zip, Backup.LEDGER + " does not match the SHA-256 in its manifest");
+    }
+    if (firstProblem != null) {
+      throw damaged(zip, firstProblem);
+    }
+    if (lines != manifest.ledgerBlocks()) {
+      throw damaged(
+          zip,
+          Backup.LEDGER
+              + " has "
+              + lines
+              + " blocks, its manifest says "
+              + manifest.ledgerBlocks());
+    }
+    return blocks;
+  }
+
+  /**
+   * Re-validates the backed-up ledger as {@code kiana verify --ledger} does: the chosen chain from
+   * genesis to {@code head}, and the chain to the tip of every fork, all from the same genesis. The
+   * store keeps fork blocks without re-checking them, so they are checked here.
+   */
+  private static void verifyLedger(List<LedgerBlock> blocks, String head, long now, Path zip) {
+    Map<String, LedgerBlock> byHash = new HashMap<>();
+    Set<String> parents = new HashSet<>();
+    for (LedgerBlock b : blocks) {
+      byHash.put(b.hash(), b);
+      parents.add(b.parent());
+    }
+    if (!byHash.containsKey(head)) {
+      throw damaged(
+          zip, "its ledger head " + head + " is not among the blocks of " + Backup.LEDGER);
+    }
+    ChainValidator validator =
+        RuleFactory.chainValidator(Ed25519Engines.fastest(), LedgerService.DEFAULT_PARAMS);
+    List<String> tips = new ArrayList<>();
+    tips.add(head);
+    for (LedgerBlock b : blocks) {
+      if (!parents.contains(b.hash()) && !b.hash().equals(head)) {
+        tips.add(b.hash());
+      }
+    }
+    String genesis = null;
+    for (String tip : tips) {
+      List<LedgerBlock> chain = new ArrayList<>();
+      for (String hash = tip; !hash.equals(LedgerBlock.NO_PARENT); ) {
+        LedgerBlock block = byHash.get(hash);
+        if (block == null) {
+          throw damaged(
+              zip,
+              "ledger block "
+                  + chain.getLast().shortHash()
+                  + " names parent "
+                  + hash
+                  + ", which is not in "
+                  + Backup.LEDGER);
+        }
+        if (chain.size() > byHash.size()) {
+          throw damaged(zip, "the parent links of its ledger loop at " + hash);
+        }
+        chain.add(block);
+        hash = block.parent();
+      }
+      Collections.reverse(chain);
+      if (genesis == null) {
+        genesis = chain.getFirst().hash();
+      } else if (!genesis.equals(chain.getFirst().hash())) {
+        throw damaged(zip, "its ledger has more than one genesis block");
+      }
+      if (validator.validate(chain, now) instanceof Verdict.Rejected rejected) {
+        throw damaged(
+            zip,
+            "its ledger does not verify: "
+                + rejected.violation()
+                + (tip.equals(head) ? "" : " (on a fork)"));
+      }
+    }
+  }
+
+  private static RestoreReport restoreInto(
+      ZipFile file, BackupContents contents, NodeConfig target, Clock clock) throws IOException {
     Path dir = target.dataDir();
     if (KeyFile.exists(dir)) {
       throw new BackupException(
@@ -116,8 +268,10 @@ final class BackupRestore {
     try {
       propertiesFile = writeProperties(contents.properties(), target);
       KeyFile.write(keyFile, contents.identity());
-      try (Node node = Node.open(target)) {
-        long existing = node.knowledge().stats().blocks();
+      // The stores, not the node: opening the node would create a new ledger genesis.
+      try (Stores stores =
+          Stores.open(new StoreConfig(target.jdbcUrl(), target.dbUser(), target.dbPassword()))) {
+        long existing = stores.blocks().stats().blocks();
         if (existing > 0) {
           throw new BackupException(
               "the block store of "
@@ -127,30 +281,30 @@ final class BackupRestore {
                   + " blocks; restore only goes into an empty one",
               "restore into a new --data-dir, or point --db-url at an empty database");
         }
-        ImportReport report;
-        try (BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(
-                    file.getInputStream(file.getEntry(Backup.BLOCKS)),
-                    StandardCharsets.UTF_8.newDecoder()))) {
-          report = node.knowledge().importJsonLines(reader, false);
-        }
-        if (!report.ok()) {
-          ImportReport.Rejection first = report.rejected().get(0);
+        long existingLedger = stores.ledger().count();
+        if (existingLedger > 0 || stores.ledger().head().isPresent()) {
           throw new BackupException(
-              "the backup holds "
-                  + report.rejected().size()
-                  + " block(s) that do not verify, e.g. line "
-                  + first.line()
-                  + " of "
-                  + Backup.BLOCKS
-                  + ": "
-                  + first.reason()
-                  + "; nothing was restored",
-              "use another backup file");
+              "the database of "
+                  + dir
+                  + " already holds a ledger of "
+                  + existingLedger
+                  + " blocks; restore only goes into an empty one",
+              "restore into a new --data-dir, or point --db-url at an empty database");
         }
+        List<KnowledgeBlock> blocks = readVerifiedBlocks(file);
+        List<LedgerBlock> ledger = contents.ledger();
+        String head = contents.manifest().ledgerHead();
+        if (!contents.manifest().hasLedger()) {
+          // A format-1 backup: the node gets a new ledger, as 'kiana init' would give it.
+          LedgerBlock genesis =
+              Genesis.create(
+                  contents.identity(), LedgerService.DEFAULT_CREATOR_NAME, clock.millis());
+          ledger = List.of(genesis);
+          head = genesis.hash();
+        }
+        int stored = stores.restore(blocks, ledger, head);
         done = true;
-        return new RestoreReport(contents.manifest(), report.stored(), propertiesFile);
+        return new RestoreReport(contents.manifest(), stored, ledger.size(), propertiesFile);
       }
     } finally {
       if (!done) {
@@ -159,6 +313,56 @@ final class BackupRestore {
         BackupFiles.deleteQuietly(propertiesFile);
       }
     }
+  }
+
+  /**
+   * Reads and verifies every knowledge block of the backup; refuses the backup if any does not
+   * verify, before anything is stored.
+   */
+  private static List<KnowledgeBlock> readVerifiedBlocks(ZipFile file) throws IOException {
+    BlockVerifier verifier = new BlockVerifier(Ed25519Engines.fastest());
+    List<KnowledgeBlock> valid = new ArrayList<>();
+    int rejected = 0;
+    String first = null;
+    int lineNo = 0;
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(
+                file.getInputStream(file.getEntry(Backup.BLOCKS)),
+                StandardCharsets.UTF_8.newDecoder()))) {
+      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String problem;
+        try {
+          KnowledgeBlock block = BlockCodec.fromJson(line);
+          if (verifier.verify(block) instanceof Verification.Invalid invalid) {
+            problem = invalid.reason();
+          } else {
+            valid.add(block);
+            continue;
+          }
+        } catch (InvalidBlockException | JsonFormatException e) {
+          problem = e.getMessage();
+        }
+        rejected++;
+        if (first == null) {
+          first = "line " + lineNo + " of " + Backup.BLOCKS + ": " + problem;
+        }
+      }
+    }
+    if (rejected > 0) {
+      throw new BackupException(
+          "the backup holds "
+              + rejected
+              + " block(s) that do not verify, e.g. "
+              + first
+              + "; nothing was restored",
+          "use another backup file");
+    }
+    return valid;
   }
 
   /**

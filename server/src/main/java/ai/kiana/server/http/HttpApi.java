@@ -1,6 +1,7 @@
 package ai.kiana.server.http;
 
 import ai.kiana.core.json.Json;
+import ai.kiana.server.ledger.LedgerRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
@@ -40,6 +41,7 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new HealthRoutes(node.knowledge()).routes());
     all.addAll(new NodeRoutes(node).routes());
     all.addAll(new BlockRoutes(node.knowledge()).routes());
+    all.addAll(new LedgerRoutes(node.ledger()).routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     ApiErrors errors = new ApiErrors(config.maxBodyBytes());

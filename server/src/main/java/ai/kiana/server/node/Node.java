@@ -8,8 +8,10 @@ import ai.kiana.core.clock.HybridLogicalClock;
 import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
+import ai.kiana.core.ledger.LedgerStore;
+import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.store.StoreConfig;
-import ai.kiana.store.StoreFactory;
+import ai.kiana.store.ledger.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,8 @@ public final class Node implements AutoCloseable {
   private final NodeIdentity identity;
   private final BlockStore store;
   private final KnowledgeBase knowledge;
+  private final LedgerService ledger;
+  private final LedgerStore ledgerStore;
   private final Clock clock;
   private final Instant openedAt;
 
@@ -32,17 +36,23 @@ public final class Node implements AutoCloseable {
       NodeIdentity identity,
       BlockStore store,
       KnowledgeBase knowledge,
+      LedgerService ledger,
+      LedgerStore ledgerStore,
       Clock clock) {
     this.config = config;
     this.identity = identity;
     this.store = store;
     this.knowledge = knowledge;
+    this.ledger = ledger;
+    this.ledgerStore = ledgerStore;
     this.clock = clock;
     this.openedAt = clock.instant();
   }
 
   /**
-   * Opens the node on its data directory, creating the directory and the node's key on first use.
+   * Opens the node on its data directory, creating the directory and the node's key on first use,
+   * and the ledger's genesis block (this device its creator and first validator) when the database
+   * holds no ledger yet.
    *
    * @throws NodeSetupException if the key or the database cannot be opened
    */
@@ -54,17 +64,18 @@ public final class Node implements AutoCloseable {
     DataDir.create(config.dataDir());
     Ed25519 ed25519 = Ed25519Engines.fastest();
     NodeIdentity identity = KeyFile.loadOrCreate(config.dataDir(), ed25519);
-    BlockStore store =
-        StoreFactory.open(new StoreConfig(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
+    Stores stores =
+        Stores.open(new StoreConfig(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
     try {
       KnowledgeBase knowledge =
           new KnowledgeBase(
-              store,
+              stores.blocks(),
               new BlockAuthor(identity, new HybridLogicalClock(clock)),
               new BlockVerifier(ed25519));
-      return new Node(config, identity, store, knowledge, clock);
+      LedgerService ledger = LedgerService.open(stores.ledger(), identity, ed25519, clock);
+      return new Node(config, identity, stores.blocks(), knowledge, ledger, stores.ledger(), clock);
     } catch (RuntimeException e) {
-      store.close();
+      stores.close();
       throw e;
     }
   }
@@ -85,12 +96,27 @@ public final class Node implements AutoCloseable {
     return store;
   }
 
+  /** The device ledger: this node's engine, its chain and its pending transactions. */
+  public LedgerService ledger() {
+    return ledger;
+  }
+
+  /** Where the ledger's blocks are stored, for tools that read all of them (backups). */
+  public LedgerStore ledgerStore() {
+    return ledgerStore;
+  }
+
   public Duration uptime() {
     return Duration.between(openedAt, clock.instant());
   }
 
+  /** Stops the ledger thread, then closes the database under both stores. */
   @Override
   public void close() {
-    store.close();
+    try {
+      ledger.close();
+    } finally {
+      store.close();
+    }
   }
 }

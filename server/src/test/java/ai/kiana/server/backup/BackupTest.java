@@ -8,8 +8,13 @@ import ai.kiana.core.block.BlockType;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.core.block.Scope;
 import ai.kiana.core.block.Source;
+import ai.kiana.core.crypto.Ed25519Engines;
+import ai.kiana.core.ledger.TxPayload;
+import ai.kiana.server.ledger.LedgerAudit;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
+import ai.kiana.store.StoreConfig;
+import ai.kiana.store.ledger.Stores;
 import ai.kiana.testkit.TestBlocks;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -26,6 +31,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -139,12 +145,16 @@ class BackupTest {
 
     Map<String, byte[]> entries = read(zip);
 
-    assertThat(entries).containsOnlyKeys("manifest.json", "identity/node.key", "blocks.jsonl");
+    assertThat(entries)
+        .containsOnlyKeys("manifest.json", "identity/node.key", "blocks.jsonl", "ledger.jsonl");
     assertThat(new String(entries.get("blocks.jsonl"), StandardCharsets.UTF_8)).isEqualTo(exported);
     assertThat(BackupManifest.fromJson(entries.get("manifest.json"))).isEqualTo(manifest);
     assertThat(manifest.sha256())
         .isEqualTo(ai.kiana.core.crypto.Sha256.hex(entries.get("blocks.jsonl")));
-    assertThat(manifest.format()).isEqualTo(1);
+    assertThat(manifest.ledgerSha256())
+        .isEqualTo(ai.kiana.core.crypto.Sha256.hex(entries.get("ledger.jsonl")));
+    assertThat(manifest.ledgerBlocks()).isEqualTo(1);
+    assertThat(manifest.format()).isEqualTo(2);
   }
 
   @Test
@@ -261,7 +271,10 @@ class BackupTest {
             m.deviceId(),
             m.created(),
             m.blocks(),
-            ai.kiana.core.crypto.Sha256.hex(blocks.getBytes(StandardCharsets.UTF_8)));
+            ai.kiana.core.crypto.Sha256.hex(blocks.getBytes(StandardCharsets.UTF_8)),
+            m.ledgerBlocks(),
+            m.ledgerHead(),
+            m.ledgerSha256());
     entries.put("blocks.jsonl", blocks.getBytes(StandardCharsets.UTF_8));
     entries.put("manifest.json", forged.toJson());
     write(zip, entries);
@@ -289,9 +302,9 @@ class BackupTest {
         rewrite(
             backupOfTwoBlocks(),
             "manifest.json",
-            s -> s.replace("\"format\" : 1", "\"format\" : 2"));
+            s -> s.replace("\"format\" : 2", "\"format\" : 3"));
 
-    assertRefusedAndTargetUntouched(zip, "backup format 2 is not supported");
+    assertRefusedAndTargetUntouched(zip, "backup format 3 is not supported");
   }
 
   @Test
@@ -319,9 +332,127 @@ class BackupTest {
         .hasMessageContaining(message);
     assertThat(target.resolve("identity/node.key")).doesNotExist();
     if (Files.exists(target.resolve("kiana.db"))) {
-      try (Node node = open(target)) {
-        assertThat(node.knowledge().stats().blocks()).isZero();
+      // The stores, not a node: a node would create a ledger genesis on opening.
+      try (Stores stores =
+          Stores.open(new StoreConfig(NodeConfig.defaults(target).jdbcUrl(), null, null))) {
+        assertThat(stores.blocks().stats().blocks()).isZero();
+        assertThat(stores.ledger().count()).isZero();
+        assertThat(stores.ledger().head()).isEmpty();
       }
+    }
+  }
+
+  // ---------------------------------------------------------------- the ledger
+
+  @Test
+  void roundTripKeepsTheLedgerSoTheRestoredNodeCreatesNoNewGenesis() throws Exception {
+    Path zip = tmp.resolve("kiana.zip");
+    String head;
+    long blocks;
+    BackupManifest manifest;
+    try (Node node = open(tmp.resolve("source"))) {
+      teach(node);
+      for (int i = 1; i <= 3; i++) {
+        node.ledger()
+            .submit(new TxPayload.PolicyChanged("p", "v" + i))
+            .sealed()
+            .get(10, TimeUnit.SECONDS);
+      }
+      manifest = Backup.create(node, zip);
+      head = node.ledgerStore().head().orElseThrow();
+      blocks = node.ledgerStore().count();
+    }
+    assertThat(blocks).isGreaterThanOrEqualTo(4);
+    assertThat(manifest.ledgerHead()).isEqualTo(head);
+    assertThat(manifest.ledgerBlocks()).isEqualTo(blocks);
+
+    NodeConfig target = NodeConfig.defaults(tmp.resolve("target"));
+    RestoreReport report = Backup.restore(zip, target);
+
+    assertThat(report.ledgerBlocks()).isEqualTo(blocks);
+    LedgerAudit.Result audit =
+        LedgerAudit.verifyStored(target, Ed25519Engines.fastest(), System.currentTimeMillis());
+    assertThat(audit.ok()).as("%s", audit).isTrue();
+    assertThat(((LedgerAudit.Result.Verified) audit).head().hash()).isEqualTo(head);
+    try (Node restored = Node.open(target)) {
+      assertThat(restored.ledger().head().hash()).isEqualTo(head);
+      assertThat(restored.ledgerStore().count()).isEqualTo(blocks);
+      assertThat(restored.ledgerStore().head()).contains(head);
+      assertThat(restored.knowledge().stats().blocks()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void restoreRefusesATamperedLedgerEvenWhenTheHashWasFixedUpAndLeavesTheTargetEmpty()
+      throws Exception {
+    Path zip = tmp.resolve("kiana.zip");
+    try (Node node = open(tmp.resolve("source"))) {
+      node.knowledge().add(BlockDraft.fact("eins"));
+      node.ledger()
+          .submit(new TxPayload.PolicyChanged("p", "original"))
+          .sealed()
+          .get(10, TimeUnit.SECONDS);
+      Backup.create(node, zip);
+    }
+    Map<String, byte[]> entries = read(zip);
+    String ledger = new String(entries.get("ledger.jsonl"), StandardCharsets.UTF_8);
+    assertThat(ledger).contains("original");
+    String tampered = ledger.replace("original", "tampered");
+    BackupManifest m = BackupManifest.fromJson(entries.get("manifest.json"));
+    BackupManifest forged =
+        new BackupManifest(
+            m.format(),
+            m.version(),
+            m.deviceId(),
+            m.created(),
+            m.blocks(),
+            m.sha256(),
+            m.ledgerBlocks(),
+            m.ledgerHead(),
+            ai.kiana.core.crypto.Sha256.hex(tampered.getBytes(StandardCharsets.UTF_8)));
+    entries.put("ledger.jsonl", tampered.getBytes(StandardCharsets.UTF_8));
+    entries.put("manifest.json", forged.toJson());
+    write(zip, entries);
+
+    assertRefusedAndTargetUntouched(zip, "its ledger does not verify");
+  }
+
+  @Test
+  void restoreRefusesALedgerThatDoesNotMatchItsHash() throws Exception {
+    Path zip = rewrite(backupOfTwoBlocks(), "ledger.jsonl", s -> s.replace("mother", "MOTHER"));
+
+    assertRefusedAndTargetUntouched(zip, "ledger.jsonl does not match the SHA-256");
+  }
+
+  @Test
+  void aFormatOneBackupWithoutALedgerStillRestoresAndTheNodeGetsANewGenesis() throws Exception {
+    Path zip = backupOfTwoBlocks();
+    Map<String, byte[]> entries = read(zip);
+    BackupManifest m = BackupManifest.fromJson(entries.get("manifest.json"));
+    entries.remove("ledger.jsonl");
+    entries.put(
+        "manifest.json",
+        BackupManifest.withoutLedger(m.version(), m.deviceId(), m.created(), m.blocks(), m.sha256())
+            .toJson());
+    write(zip, entries);
+    assertThat(new String(read(zip).get("manifest.json"), StandardCharsets.UTF_8))
+        .contains("\"format\" : 1")
+        .doesNotContain("ledger");
+
+    NodeConfig target = NodeConfig.defaults(tmp.resolve("target"));
+    RestoreReport report = Backup.restore(zip, target);
+
+    assertThat(report.manifest().format()).isEqualTo(1);
+    assertThat(report.blocks()).isEqualTo(2);
+    assertThat(report.ledgerBlocks()).isEqualTo(1);
+    assertThat(
+            LedgerAudit.verifyStored(target, Ed25519Engines.fastest(), System.currentTimeMillis())
+                .ok())
+        .isTrue();
+    try (Node restored = Node.open(target)) {
+      assertThat(restored.ledger().head().isGenesis()).isTrue();
+      assertThat(restored.knowledge().stats().blocks()).isEqualTo(2);
+      assertThat(restored.knowledge().verifyAll().ok()).isTrue();
     }
   }
 

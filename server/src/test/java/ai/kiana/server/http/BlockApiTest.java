@@ -354,7 +354,12 @@ class BlockApiTest {
             "POST /api/v1/blocks/import",
             "GET /api/v1/blocks",
             "GET /api/v1/blocks/{id}",
-            "DELETE /api/v1/blocks/{id}");
+            "DELETE /api/v1/blocks/{id}",
+            "GET /api/v1/ledger/blocks",
+            "GET /api/v1/ledger/blocks/{ref}",
+            "GET /api/v1/ledger/validators",
+            "GET /api/v1/ledger/pending",
+            "POST /api/v1/ledger/transactions");
   }
 
   private String postId(String json) {

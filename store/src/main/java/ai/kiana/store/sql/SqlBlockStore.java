@@ -42,15 +42,31 @@ public final class SqlBlockStore implements BlockStore {
 
   @Override
   public int putAll(Collection<KnowledgeBlock> blocks) {
+    return putAll(blocks, null);
+  }
+
+  /**
+   * As {@link #putAll(Collection)}, and runs {@code alsoInTheTransaction} (unless null) on the same
+   * connection in the same transaction, after the blocks: both are stored or neither. For a
+   * restore, which stores the ledger with the knowledge blocks.
+   */
+  public int putAll(Collection<KnowledgeBlock> blocks, SqlWork<?> alsoInTheTransaction) {
     // Sorted by ID: concurrent batches then lock rows in the same order and cannot deadlock.
     Map<BlockId, KnowledgeBlock> unique = new TreeMap<>();
     blocks.forEach(b -> unique.putIfAbsent(b.id(), b));
-    if (unique.isEmpty()) {
+    if (unique.isEmpty() && alsoInTheTransaction == null) {
       return 0;
     }
     List<KnowledgeBlock> batch = List.copyOf(unique.values());
     try {
-      return db.write(c -> BlockInserter.insert(c, batch));
+      return db.write(
+          c -> {
+            int stored = batch.isEmpty() ? 0 : BlockInserter.insert(c, batch);
+            if (alsoInTheTransaction != null) {
+              alsoInTheTransaction.run(c);
+            }
+            return stored;
+          });
     } catch (SQLException e) {
       throw failure("storing " + batch.size() + " blocks (none was stored)", e);
     }
