@@ -34,7 +34,9 @@ final class BlockTables {
     String sign = "raw sign";
     String verify = "raw verify, 1 thread";
     String verifyAllCores = "raw verify, " + f.cores() + " threads";
+    String signAllCores = "raw sign, " + f.cores() + " threads";
     row(t, "(a) raw sign, " + f.signingBytes() + " signing bytes", 1, f.rawSign(), null, null, 0);
+    row(t, "(a) raw sign", f.cores(), f.rawSignAllCores(), sign + ", 1 thread", f.rawSign(), 0);
     row(t, "(a) raw verify", 1, f.rawVerify(), null, null, 0);
     row(t, "(a) raw verify", f.cores(), f.rawVerifyAllCores(), verify, f.rawVerify(), 0);
     row(t, "(b) create + sign (BlockAuthor.sign)", 1, f.createSign(), sign, f.rawSign(), 0);
@@ -42,6 +44,8 @@ final class BlockTables {
         BlockBench.TARGET_STORE_PER_SECOND);
     row(t, "(c) create + sign + store, putAll (" + config.batch() + "/txn)", 1, f.putAll(), sign, f.rawSign(),
         BlockBench.TARGET_STORE_PER_SECOND);
+    row(t, "(c) KnowledgeBase.addAll (" + config.batch() + "/txn, parallel sign)", f.cores(), f.addAll(), signAllCores,
+        f.rawSignAllCores(), BlockBench.TARGET_STORE_PER_SECOND);
     row(t, "(d) verify blocks (BlockVerifier)", 1, f.verifyBlocks(), verify, f.rawVerify(), 0);
     row(t, "(d) verify blocks, parallel stream", f.cores(), f.verifyBlocksParallel(), verifyAllCores,
         f.rawVerifyAllCores(), BlockBench.TARGET_VERIFY_PER_SECOND);
@@ -113,6 +117,9 @@ final class BlockTables {
     step(t, "store, put: per block on top of create + sign", f.put().nanosPerItem() - total, total);
     step(t, "store, putAll: per block on top of create + sign", f.putAll().nanosPerItem() - total, total);
     step(t, "  of which canonical JSON for storage (BlockCodec.toJson)", f.storedJson().nanosPerItem(), total);
+    step(t, "addAll: wall time per block", f.addAll().nanosPerItem(), total);
+    step(t, "  minus create + sign shared by " + f.cores() + " cores (~ the store's part)",
+        f.addAll().nanosPerItem() - total / f.cores(), total);
     t.note("derived from the medians above (differences of independent medians: rough, not exact)");
     return t;
   }

@@ -130,26 +130,60 @@ public final class StartupBench {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String benchClasses = Path.of(PlainReadyServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    String classPath = jar + ":" + lib + "/*";
+    // The launcher's class-data archive: one per command, made by the first run that finds none
+    // (dumped when that JVM exits). Here it lives in the scratch directory, so every benchmark run
+    // starts without one; one untimed priming run creates it.
+    Path archive = scratch.resolve("kiana-cds-start.jsa");
+    List<String> cds = cdsOptions(archive);
+    Launch.run(kianaStart(java, cds, classPath, scratch.resolve("launch-priming")));
+    boolean archived = Files.isRegularFile(archive);
     List<Launch> plain = new ArrayList<>();
     List<Launch> fresh = new ArrayList<>();
     List<Launch> existing = new ArrayList<>();
+    List<Launch> freshCds = new ArrayList<>();
+    List<Launch> existingCds = new ArrayList<>();
     for (int i = 0; i < config.launches(); i++) {
       Path dir = scratch.resolve("launch-" + i);
+      Path cdsDir = scratch.resolve("launch-cds-" + i);
       plain.add(Launch.run(List.of(java, "-Xshare:auto", "-cp", benchClasses, PlainReadyServer.class.getName())));
-      List<String> kiana =
-          List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto", "-cp", jar + ":" + lib + "/*",
-              "ai.kiana.cli.Main", "start", "--data-dir", dir.toString(), "--port", "0");
+      List<String> kiana = kianaStart(java, List.of(), classPath, dir);
       fresh.add(Launch.run(kiana));
       existing.add(Launch.run(kiana));
+      List<String> kianaCds = kianaStart(java, cds, classPath, cdsDir);
+      freshCds.add(Launch.run(kianaCds));
+      existingCds.add(Launch.run(kianaCds));
     }
     double plainMedian = Launch.median(plain);
     launchRow(table, "java PlainReadyServer (JVM + JDK HttpServer)", plain, 0, 0);
     launchRow(table, "java ... ai.kiana.cli.Main start --port 0, fresh dir", fresh, plainMedian, TARGET_LAUNCHER_NANOS);
     launchRow(table, "java ... ai.kiana.cli.Main start --port 0, existing dir", existing, plainMedian,
         TARGET_LAUNCHER_NANOS);
+    launchRow(table, "  same with the launcher's CDS archive, fresh dir", freshCds, plainMedian,
+        TARGET_LAUNCHER_NANOS);
+    launchRow(table, "  same with the launcher's CDS archive, existing dir", existingCds, plainMedian,
+        TARGET_LAUNCHER_NANOS);
     table.note("from ProcessBuilder.start() to the first 200 (the 'listening' column: to the printed URL);"
-        + " same java, -Xshare:auto, --enable-native-access=ALL-UNNAMED as ./kiana uses");
+        + " same java, -Xshare:auto, --enable-native-access=ALL-UNNAMED as ./kiana uses; rows interleaved");
+    table.note("CDS rows add -XX:SharedArchiveFile=<scratch>/" + archive.getFileName()
+        + " -XX:+AutoCreateSharedArchive (as ./kiana does for 'start'),"
+        + " after one untimed priming run that dumps the archive"
+        + (archived ? "" : "; WARNING: the priming run left no archive, so these rows ran without one"));
     return table;
+  }
+
+  /** The JVM options ./kiana adds on JDK 19+ for a command's class-data archive. */
+  static List<String> cdsOptions(Path archive) {
+    return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off");
+  }
+
+  private static List<String> kianaStart(String java, List<String> jvmOptions, String classPath, Path dataDir) {
+    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classPath, "ai.kiana.cli.Main", "start", "--data-dir", dataDir.toString(), "--port",
+        "0"));
+    return command;
   }
 
   private static void row(Table table, String what, long[] nanos, String baseline, double baselineNanos) {

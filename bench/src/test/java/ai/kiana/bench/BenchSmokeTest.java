@@ -35,7 +35,7 @@ class BenchSmokeTest {
 
     assertThat(tables).hasSize(3);
     assertThat(printed())
-        .contains("(c) create + sign + store, putAll", "KnowledgeBase.verifyAll", "BlockStore.get", "Where the time");
+        .contains("(c) create + sign + store, putAll", "KnowledgeBase.addAll", "KnowledgeBase.verifyAll", "BlockStore.get", "Where the time");
   }
 
   @Test

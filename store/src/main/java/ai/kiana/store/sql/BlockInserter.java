@@ -7,16 +7,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Writes a batch of blocks inside the caller's transaction. Block rows go in multi-row {@code
- * INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id} statements of {@link #DEFAULT_ROWS} rows,
- * which both databases know: one statement per chunk instead of one per block, and the RETURNING
- * list says exactly which blocks were new even under concurrent writers. Tags and supersedes rows
- * are written, as JDBC batches, only for new blocks, since a stored block never changes.
+ * INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id, seq} statements of {@link #DEFAULT_ROWS}
+ * rows, which both databases know: one statement per chunk instead of one per block, and the
+ * RETURNING list says exactly which blocks were new even under concurrent writers, and under which
+ * {@code seq}, the key of their tag rows. Tags and supersedes rows are written, as JDBC batches,
+ * only for new blocks, since a stored block never changes.
  */
 final class BlockInserter {
 
@@ -27,7 +28,7 @@ final class BlockInserter {
       "INSERT INTO blocks (id, type, author, created, created_ms, scope, title_search,"
           + " content_search, block_json) VALUES ";
   private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_TAG = "INSERT INTO block_tags (block_id, tag) VALUES (?, ?)";
+  private static final String INSERT_TAG = "INSERT INTO block_tags (block_seq, tag) VALUES (?, ?)";
   private static final String INSERT_SUPERSEDES =
       "INSERT INTO block_supersedes (block_id, target_id) VALUES (?, ?)";
 
@@ -47,15 +48,16 @@ final class BlockInserter {
       for (int from = 0; from < blocks.size(); from += DEFAULT_ROWS) {
         List<KnowledgeBlock> chunk =
             blocks.subList(from, Math.min(blocks.size(), from + DEFAULT_ROWS));
-        Set<String> fresh =
+        Map<String, Long> fresh =
             chunk.size() == DEFAULT_ROWS || from == 0
                 ? insertRows(fullChunk, chunk)
                 : insertLastChunk(c, chunk);
         boolean children = false;
         for (KnowledgeBlock b : chunk) {
-          if (fresh.contains(b.id().hex())) {
+          Long seq = fresh.get(b.id().hex());
+          if (seq != null) {
             added++;
-            children |= addChildren(tag, supersedes, b);
+            children |= addChildren(tag, supersedes, b, seq);
           }
         }
         if (children) {
@@ -67,7 +69,7 @@ final class BlockInserter {
     return added;
   }
 
-  private static Set<String> insertLastChunk(Connection c, List<KnowledgeBlock> chunk)
+  private static Map<String, Long> insertLastChunk(Connection c, List<KnowledgeBlock> chunk)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(insertSql(chunk.size()))) {
       return insertRows(ps, chunk);
@@ -78,13 +80,13 @@ final class BlockInserter {
     return INSERT_BLOCKS
         + (ROW + ", ").repeat(rows - 1)
         + ROW
-        + " ON CONFLICT (id) DO NOTHING RETURNING id";
+        + " ON CONFLICT (id) DO NOTHING RETURNING id, seq";
   }
 
   /**
-   * @return the IDs of the rows that were new
+   * @return the IDs of the rows that were new, each with its seq
    */
-  private static Set<String> insertRows(PreparedStatement ps, List<KnowledgeBlock> chunk)
+  private static Map<String, Long> insertRows(PreparedStatement ps, List<KnowledgeBlock> chunk)
       throws SQLException {
     int p = 1;
     for (KnowledgeBlock b : chunk) {
@@ -98,19 +100,20 @@ final class BlockInserter {
       ps.setString(p++, SearchText.of(b.content()));
       ps.setString(p++, BlockCodec.toJson(b));
     }
-    Set<String> fresh = new HashSet<>();
+    Map<String, Long> fresh = new HashMap<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        fresh.add(rs.getString(1));
+        fresh.put(rs.getString(1), rs.getLong(2));
       }
     }
     return fresh;
   }
 
   private static boolean addChildren(
-      PreparedStatement tag, PreparedStatement supersedes, KnowledgeBlock b) throws SQLException {
+      PreparedStatement tag, PreparedStatement supersedes, KnowledgeBlock b, long seq)
+      throws SQLException {
     for (String t : b.tags()) {
-      tag.setString(1, b.id().hex());
+      tag.setLong(1, seq);
       tag.setString(2, t);
       tag.addBatch();
     }

@@ -27,7 +27,8 @@ record QuerySql(String sql, List<Object> params) {
       q.types().stream().map(BlockType::wireName).sorted().forEach(params::add);
     }
     if (q.tag() != null) {
-      sql.append(" AND EXISTS (SELECT 1 FROM block_tags t WHERE t.block_id = b.id AND t.tag = ?)");
+      sql.append(
+          " AND EXISTS (SELECT 1 FROM block_tags t WHERE t.block_seq = b.seq AND t.tag = ?)");
       params.add(q.tag());
     }
     if (q.author() != null) {

@@ -21,7 +21,10 @@ public final class CrashingWriter {
     Path file = Path.of(args[0]);
     int count = Integer.parseInt(args[1]);
     TestBlocks blocks = new TestBlocks(9);
-    String padding = "padding ".repeat(200); // about 2 KB a block, so the batch spills to the WAL
+    // About 8 KB of content a block (stored twice: JSON and search text), so the test's batch of
+    // 12,000 is three times the writer's page cache (SqliteDatabase.WRITER_CACHE_KIB) and spills to
+    // the WAL long before its commit.
+    String padding = "padding ".repeat(1000);
     List<KnowledgeBlock> batch = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       batch.add(blocks.fullBlock("block " + i + " " + padding));

@@ -11,6 +11,8 @@ import ai.kiana.testkit.TestBlocks;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -45,13 +47,25 @@ class PostgresStoreTest {
       try (Connection c = db.dataSource().getConnection();
           Statement s = c.createStatement();
           ResultSet rs =
-              s.executeQuery("SELECT version, success FROM " + Migrations.HISTORY_TABLE)) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getString(1)).isEqualTo("1");
-        assertThat(rs.getBoolean(2)).isTrue();
-        assertThat(rs.next()).as("a second history row").isFalse();
+              s.executeQuery(
+                  "SELECT version, success FROM "
+                      + Migrations.HISTORY_TABLE
+                      + " ORDER BY installed_rank")) {
+        List<String> recorded = new ArrayList<>();
+        while (rs.next()) {
+          assertThat(rs.getBoolean(2)).as("success of version " + rs.getString(1)).isTrue();
+          recorded.add(rs.getString(1));
+        }
+        assertThat(recorded)
+            .startsWith("1", "2")
+            .isEqualTo(SchemaUpgrade.knownVersions(new Dialect.Postgres()));
       }
     }
+  }
+
+  @Test
+  void blocksWrittenUnderSchemaVersion1SurviveTheUpgrade() throws Exception {
+    SchemaUpgrade.blocksWrittenUnderVersion1SurviveTheUpgrade(config);
   }
 
   @Test
@@ -70,7 +84,7 @@ class PostgresStoreTest {
     assertThatThrownBy(() -> StoreFactory.open(config))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("newer than this KI_ana knows (up to 1)");
+        .hasMessageContaining("newer than this KI_ana knows (up to " + newest() + ")");
   }
 
   @Test
@@ -93,5 +107,10 @@ class PostgresStoreTest {
         .hasMessageContaining("cannot connect to PostgreSQL")
         .message()
         .doesNotContain("not-the-password");
+  }
+
+  private static String newest() throws Exception {
+    List<String> versions = SchemaUpgrade.knownVersions(new Dialect.Postgres());
+    return versions.get(versions.size() - 1);
   }
 }

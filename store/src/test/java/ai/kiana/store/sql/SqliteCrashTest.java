@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqliteCrashTest {
 
-  private static final int BATCH = 8_000;
+  private static final int BATCH = 12_000;
   private static final long WAL_BYTES_BEFORE_KILL = 2L << 20;
 
   @TempDir Path dir;

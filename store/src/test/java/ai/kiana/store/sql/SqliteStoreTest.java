@@ -22,8 +22,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteDataSource;
 
 /** What only the SQLite backend promises: its file, its pragmas, its schema history. */
 class SqliteStoreTest {
@@ -52,6 +54,9 @@ class SqliteStoreTest {
       assertThat(pragma(c, "busy_timeout"))
           .isEqualTo(String.valueOf(SqliteDatabase.DEFAULT_BUSY_TIMEOUT_MS));
       assertThat(pragma(c, "foreign_keys")).isEqualTo("1");
+      assertThat(pragma(c, "cache_size"))
+          .isEqualTo(String.valueOf(-SqliteDatabase.WRITER_CACHE_KIB));
+      assertThat(pragma(c, "temp_store")).isEqualTo("2"); // MEMORY
     }
   }
 
@@ -86,12 +91,68 @@ class SqliteStoreTest {
     }
     try (Connection c = DriverManager.getConnection(config.jdbcUrl());
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT version, success FROM " + Migrations.HISTORY_TABLE)) {
-      assertThat(rs.next()).isTrue();
-      assertThat(rs.getString(1)).isEqualTo("1");
-      assertThat(rs.getBoolean(2)).isTrue();
-      assertThat(rs.next()).as("a second history row").isFalse();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT version, success FROM "
+                    + Migrations.HISTORY_TABLE
+                    + " ORDER BY installed_rank")) {
+      List<String> recorded = new ArrayList<>();
+      while (rs.next()) {
+        assertThat(rs.getBoolean(2)).as("success of version " + rs.getString(1)).isTrue();
+        recorded.add(rs.getString(1));
+      }
+      assertThat(recorded)
+          .startsWith("1", "2")
+          .isEqualTo(SchemaUpgrade.knownVersions(new Dialect.Sqlite()));
     }
+  }
+
+  @Test
+  void blocksWrittenUnderSchemaVersion1SurviveTheUpgrade() throws Exception {
+    SchemaUpgrade.blocksWrittenUnderVersion1SurviveTheUpgrade(
+        StoreConfig.sqlite(dir.resolve("kiana.db")));
+  }
+
+  @Test
+  void newDatabaseGetsLargePagesBeforeItsFirstTable() throws Exception {
+    Path file = dir.resolve("kiana.db");
+    try (BlockStore store = open(file)) {
+      store.putAll(blocks.random(10));
+    }
+
+    assertThat(pragma(file, "page_size"))
+        .isEqualTo(String.valueOf(SqliteDatabase.NEW_DATABASE_PAGE_SIZE));
+    assertThat(pragma(file, "journal_mode")).isEqualTo("wal");
+  }
+
+  @Test
+  void existingDatabaseKeepsItsPageSize() throws Exception {
+    // What the first release made: 4 KB pages, WAL, schema version 1.
+    Path file = dir.resolve("kiana.db");
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+        Statement s = c.createStatement()) {
+      s.execute("PRAGMA page_size = 4096");
+      s.execute("PRAGMA journal_mode = WAL");
+    }
+    SQLiteDataSource plain = new SQLiteDataSource();
+    plain.setUrl("jdbc:sqlite:" + file);
+    Flyway.configure(getClass().getClassLoader())
+        .dataSource(plain)
+        .locations(new Dialect.Sqlite().migrationLocation())
+        .table(Migrations.HISTORY_TABLE)
+        .loggers("slf4j")
+        .target("1")
+        .load()
+        .migrate();
+    assertThat(pragma(file, "page_size")).isEqualTo("4096");
+
+    List<KnowledgeBlock> written = blocks.random(20);
+    try (BlockStore store = open(file)) {
+      store.putAll(written);
+      written.forEach(b -> assertThat(store.get(b.id())).contains(b));
+    }
+    assertThat(pragma(file, "page_size")).isEqualTo("4096");
+    assertThat(pragma(file, "journal_mode")).isEqualTo("wal");
   }
 
   @Test
@@ -109,7 +170,7 @@ class SqliteStoreTest {
     assertThatThrownBy(() -> open(file))
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("schema version 99")
-        .hasMessageContaining("newer than this KI_ana knows (up to 1)");
+        .hasMessageContaining("newer than this KI_ana knows (up to " + newest() + ")");
   }
 
   @Test
@@ -196,5 +257,10 @@ class SqliteStoreTest {
       rs.next();
       return rs.getString(1);
     }
+  }
+
+  private static String newest() throws Exception {
+    List<String> versions = SchemaUpgrade.knownVersions(new Dialect.Sqlite());
+    return versions.get(versions.size() - 1);
   }
 }
