@@ -28,7 +28,8 @@ final class Bench {
   static boolean quick(String[] args) {
     for (String arg : args) {
       if (!arg.equals(QUICK_FLAG)) {
-        throw new IllegalArgumentException("unknown argument '" + arg + "'; the only option is " + QUICK_FLAG);
+        throw new IllegalArgumentException(
+            "unknown argument '" + arg + "'; the only option is " + QUICK_FLAG);
       }
     }
     return Arrays.asList(args).contains(QUICK_FLAG);
@@ -47,11 +48,21 @@ final class Bench {
   /** One line saying where and when the figures were taken; they mean little without it. */
   static void header(PrintStream out, String name) {
     Runtime rt = Runtime.getRuntime();
-    out.printf(Locale.ROOT, "# %s  %s  java %s (%s)  %d cores  max heap %d MB  %s %s%n",
-        name, Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.version(),
-        System.getProperty("java.vm.name"), rt.availableProcessors(), rt.maxMemory() >> 20,
-        System.getProperty("os.name"), System.getProperty("os.arch"));
-    out.println("# load average at start: " + loadAverage() + " (other work on this machine skews absolute figures; ratios hold better)");
+    out.printf(
+        Locale.ROOT,
+        "# %s  %s  java %s (%s)  %d cores  max heap %d MB  %s %s%n",
+        name,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS),
+        Runtime.version(),
+        System.getProperty("java.vm.name"),
+        rt.availableProcessors(),
+        rt.maxMemory() >> 20,
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"));
+    out.println(
+        "# load average at start: "
+            + loadAverage()
+            + " (other work on this machine skews absolute figures; ratios hold better)");
     out.println();
   }
 
@@ -70,8 +81,13 @@ final class Bench {
   }
 
   static String describe(Measure.Settings s) {
-    return "median of " + s.rounds() + " rounds of " + s.roundTime().toMillis() + " ms after "
-        + s.warmupRounds() + " warm-up rounds";
+    return "median of "
+        + s.rounds()
+        + " rounds of "
+        + s.roundTime().toMillis()
+        + " ms after "
+        + s.warmupRounds()
+        + " warm-up rounds";
   }
 
   /** The spread of a rate's rounds, e.g. {@code 9.8k..10.4k}: a wide one means a noisy machine. */
@@ -93,7 +109,8 @@ final class Bench {
     try {
       return Files.createTempDirectory(prefix);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temp directory for the benchmark: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot create a temp directory for the benchmark: " + e.getMessage(), e);
     }
   }
 
@@ -103,22 +120,25 @@ final class Bench {
       return;
     }
     try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          root,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          if (e != null) {
-            throw e;
-          }
-          Files.delete(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              if (e != null) {
+                throw e;
+              }
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + root + ": " + e.getMessage(), e);
     }

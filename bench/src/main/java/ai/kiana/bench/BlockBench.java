@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
@@ -75,7 +74,14 @@ public final class BlockBench {
             100_000);
 
     static final Config QUICK =
-        new Config(Measure.Settings.QUICK, Measure.Settings.QUICK, Measure.Settings.QUICK, 50, 500, 100, 500);
+        new Config(
+            Measure.Settings.QUICK,
+            Measure.Settings.QUICK,
+            Measure.Settings.QUICK,
+            50,
+            500,
+            100,
+            500);
   }
 
   private static final HexFormat HEX = HexFormat.of();
@@ -85,7 +91,8 @@ public final class BlockBench {
   private final int cores = Runtime.getRuntime().availableProcessors();
   private final Ed25519 engine = Ed25519Engines.fastest();
   private final NodeIdentity identity = NodeIdentity.generate(engine);
-  private final BlockAuthor author = new BlockAuthor(identity, new HybridLogicalClock(Clock.systemUTC()));
+  private final BlockAuthor author =
+      new BlockAuthor(identity, new HybridLogicalClock(Clock.systemUTC()));
   private final BlockVerifier verifier = new BlockVerifier(engine);
   private final AtomicLong drafts = new AtomicLong();
 
@@ -129,14 +136,20 @@ public final class BlockBench {
         List.of(
             new Measure.Case("raw sign", 1, () -> Measure.consume(identity.sign(signingBytes))),
             new Measure.Case("raw verify", 1, () -> rawVerify(publicKey, signingBytes, signature)),
-            new Measure.Case("raw verify", cores, () -> rawVerify(publicKey, signingBytes, signature)),
-            new Measure.Case("create + sign", 1, () -> Measure.consume(author.sign(TypicalBlocks.draft(nextDraft())))),
+            new Measure.Case(
+                "raw verify", cores, () -> rawVerify(publicKey, signingBytes, signature)),
+            new Measure.Case(
+                "create + sign",
+                1,
+                () -> Measure.consume(author.sign(TypicalBlocks.draft(nextDraft())))),
             new Measure.Case("verify blocks", 1, () -> verifyOne(pool.get(next[0]++ & 4095))),
             new Measure.Case("verify blocks, parallel", 1, () -> verifyParallel(pool)),
-            new Measure.Case("signing bytes", 1, () -> Measure.consume(BlockCodec.signingBytes(sample))),
+            new Measure.Case(
+                "signing bytes", 1, () -> Measure.consume(BlockCodec.signingBytes(sample))),
             new Measure.Case("sha-256", 1, () -> Measure.consume(Sha256.digest(signingBytes))),
             new Measure.Case("stored json", 1, () -> Measure.consume(BlockCodec.toJson(sample))),
-            new Measure.Case("raw sign", cores, () -> Measure.consume(identity.sign(signingBytes))));
+            new Measure.Case(
+                "raw sign", cores, () -> Measure.consume(identity.sign(signingBytes))));
     List<Measure.Rate> cpu = Measure.interleaved(config.cpu(), cpuCases);
     Measure.Rate rawSign = cpu.get(0);
     Measure.Rate rawVerify = cpu.get(1);
@@ -167,15 +180,37 @@ public final class BlockBench {
         Measure.interleaved(
             config.verifyAll(),
             List.of(
-                new Measure.Case("raw verify", cores, () -> rawVerify(publicKey, signingBytes, signature)),
+                new Measure.Case(
+                    "raw verify", cores, () -> rawVerify(publicKey, signingBytes, signature)),
                 new Measure.Case("verifyAll", 1, () -> verifyAll(knowledge, ids.size())),
                 // verifyAll reads on one thread between parallel batches: this is its serial part.
                 new Measure.Case("forEach", 1, () -> readAll(store))));
 
     Figures figures =
-        new Figures(engine.name(), cores, signingBytes.length, storedJsonBytes, ids.size(), rawSign, rawVerify,
-            rawVerifyAll, cpu.get(9), createSign, stored.get(0), stored.get(1), stored.get(2), cpu.get(4), cpu.get(5),
-            all.get(0), all.get(1), all.get(2), cpu.get(6), cpu.get(7), cpu.get(8), lookups.store(), lookups.map());
+        new Figures(
+            engine.name(),
+            cores,
+            signingBytes.length,
+            storedJsonBytes,
+            ids.size(),
+            rawSign,
+            rawVerify,
+            rawVerifyAll,
+            cpu.get(9),
+            createSign,
+            stored.get(0),
+            stored.get(1),
+            stored.get(2),
+            cpu.get(4),
+            cpu.get(5),
+            all.get(0),
+            all.get(1),
+            all.get(2),
+            cpu.get(6),
+            cpu.get(7),
+            cpu.get(8),
+            lookups.store(),
+            lookups.map());
     List<Table> tables = new BlockTables(config, figures).tables();
     tables.forEach(t -> t.print(out));
     return tables;
@@ -240,7 +275,8 @@ public final class BlockBench {
 
   private long putOne(BlockStore store) {
     if (!store.put(author.sign(TypicalBlocks.draft(nextDraft())))) {
-      throw new IllegalStateException("the store reported a freshly signed block as already present");
+      throw new IllegalStateException(
+          "the store reported a freshly signed block as already present");
     }
     return 1;
   }
@@ -257,7 +293,9 @@ public final class BlockBench {
     return size;
   }
 
-  /** Drafts a batch and hands it to {@link KnowledgeBase#addAll}: create, sign on all cores, store. */
+  /**
+   * Drafts a batch and hands it to {@link KnowledgeBase#addAll}: create, sign on all cores, store.
+   */
   private long addBatch(KnowledgeBase knowledge, int size) {
     List<BlockDraft> drafts = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
@@ -273,8 +311,14 @@ public final class BlockBench {
   private static long verifyAll(KnowledgeBase knowledge, int expected) {
     VerifyReport report = knowledge.verifyAll();
     if (!report.ok() || report.checked() < expected) {
-      throw new IllegalStateException("verifyAll checked " + report.checked() + " blocks (expected "
-          + expected + "), " + report.failures().size() + " failed");
+      throw new IllegalStateException(
+          "verifyAll checked "
+              + report.checked()
+              + " blocks (expected "
+              + expected
+              + "), "
+              + report.failures().size()
+              + " failed");
     }
     return report.checked();
   }
@@ -303,7 +347,8 @@ public final class BlockBench {
     int[] timed = random.ints(config.lookups(), 0, ids.size()).toArray();
     timeLookups(ids, warmup, id -> store.get(id).orElse(null));
     timeLookups(ids, warmup, byId::get);
-    Measure.Latency fromStore = Measure.latency(timeLookups(ids, timed, id -> store.get(id).orElse(null)));
+    Measure.Latency fromStore =
+        Measure.latency(timeLookups(ids, timed, id -> store.get(id).orElse(null)));
     Measure.Latency fromMap = Measure.latency(timeLookups(ids, timed, byId::get));
     return new Lookups(fromStore, fromMap);
   }

@@ -42,8 +42,14 @@ record Launch(long toListeningNanos, long toReadyNanos) {
       try {
         base = url.get(StartupBench.READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       } catch (ExecutionException | TimeoutException e) {
-        throw new IllegalStateException("'" + String.join(" ", command) + "' printed no 'listening on' line ("
-            + e.getMessage() + "); last output:\n  " + lastLines(output), e);
+        throw new IllegalStateException(
+            "'"
+                + String.join(" ", command)
+                + "' printed no 'listening on' line ("
+                + e.getMessage()
+                + "); last output:\n  "
+                + lastLines(output),
+            e);
       }
       long listening = System.nanoTime() - start;
       StartupBench.awaitReady(base);
@@ -59,7 +65,8 @@ record Launch(long toListeningNanos, long toReadyNanos) {
 
   private static void drain(Process process, Deque<String> output, CompletableFuture<String> url) {
     try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         synchronized (output) {
           output.addLast(line);

@@ -49,8 +49,8 @@ import java.util.stream.IntStream;
  *       the signatures that chain holds, by the same engine on the same cores: the floor that
  *       validation cannot go below;
  *   <li>(b) a single validator's latency from submitting a transaction to its block being sealed
- *       and stored in SQLite, through the node's real {@link LedgerService}, beside one bare
- *       {@code SqlLedgerStore.put} (one transaction writing a block and the head).
+ *       and stored in SQLite, through the node's real {@link LedgerService}, beside one bare {@code
+ *       SqlLedgerStore.put} (one transaction writing a block and the head).
  * </ul>
  *
  * <p>Usage: {@code LedgerBench [--quick]}; {@code --quick} only proves the code runs.
@@ -86,7 +86,13 @@ public final class LedgerBench {
             25);
 
     static final Config QUICK =
-        new Config(200, Measure.Settings.QUICK, new Measure.Settings(1, 2, Duration.ofMillis(1)), 5, 20, 15);
+        new Config(
+            200,
+            Measure.Settings.QUICK,
+            new Measure.Settings(1, 2, Duration.ofMillis(1)),
+            5,
+            20,
+            15);
   }
 
   private final Config config;
@@ -142,8 +148,12 @@ public final class LedgerBench {
         Measure.interleaved(
             config.chain(),
             List.of(
-                new Measure.Case("raw verify of the chain's signatures", 1, () -> verifyAll(signatures, chain.size())),
-                new Measure.Case("ChainValidator.validate", 1, () -> validate(validator, chain, now)),
+                new Measure.Case(
+                    "raw verify of the chain's signatures",
+                    1,
+                    () -> verifyAll(signatures, chain.size())),
+                new Measure.Case(
+                    "ChainValidator.validate", 1, () -> validate(validator, chain, now)),
                 new Measure.Case("BlockDigest.of, parallel", 1, () -> digestAll(chain)),
                 new Measure.Case("rules only", 1, () -> rulesOnly(blocks, params, digests, now))));
     Measure.Rate floor = passes.get(0);
@@ -151,8 +161,12 @@ public final class LedgerBench {
 
     Table t =
         new Table(
-            "(a) Full validation of a " + Table.rate(chain.size()) + "-block ledger chain, engine " + engine.name()
-                + " (ratio to raw Ed25519 verify of the same " + Table.rate(signatures.size())
+            "(a) Full validation of a "
+                + Table.rate(chain.size())
+                + "-block ledger chain, engine "
+                + engine.name()
+                + " (ratio to raw Ed25519 verify of the same "
+                + Table.rate(signatures.size())
                 + " signatures, same run)",
             Table.left("measurement"),
             Table.right("threads"),
@@ -163,33 +177,88 @@ public final class LedgerBench {
             Table.right("vs raw verify"),
             Table.left("target"),
             Table.left("met"));
-    t.row("raw verify, one signature", 1, "", "", "", Table.rate(single.get(0).median()), "", "", "");
-    t.row("raw verify, one signature", cores, "", "", "", Table.rate(single.get(1).median()), "", "", "");
-    chainRow(t, "raw verify of every signature in the chain (the floor)", cores, floor, typical, floor, false);
-    chainRow(t, "ChainValidator.validate (kiana verify --ledger)", cores, full, typical, floor, true);
-    chainRow(t, "  of which BlockDigest.of: hashes, seals, tx signatures", cores, passes.get(2), typical, floor,
+    t.row(
+        "raw verify, one signature", 1, "", "", "", Table.rate(single.get(0).median()), "", "", "");
+    t.row(
+        "raw verify, one signature",
+        cores,
+        "",
+        "",
+        "",
+        Table.rate(single.get(1).median()),
+        "",
+        "",
+        "");
+    chainRow(
+        t,
+        "raw verify of every signature in the chain (the floor)",
+        cores,
+        floor,
+        typical,
+        floor,
         false);
-    chainRow(t, "  of which the rules, digests given (sequential)", 1, passes.get(3), typical, floor, false);
+    chainRow(
+        t, "ChainValidator.validate (kiana verify --ledger)", cores, full, typical, floor, true);
+    chainRow(
+        t,
+        "  of which BlockDigest.of: hashes, seals, tx signatures",
+        cores,
+        passes.get(2),
+        typical,
+        floor,
+        false);
+    chainRow(
+        t,
+        "  of which the rules, digests given (sequential)",
+        1,
+        passes.get(3),
+        typical,
+        floor,
+        false);
     t.note("chain: " + typical.describe());
-    t.note("passes: " + Bench.describe(config.chain()) + " (a round is one pass), interleaved; single signatures: "
-        + Bench.describe(config.cpu()));
+    t.note(
+        "passes: "
+            + Bench.describe(config.chain())
+            + " (a round is one pass), interleaved; single signatures: "
+            + Bench.describe(config.cpu()));
     double floorSeconds = chain.size() / floor.median();
     double overhead = floor.median() / full.median() - 1;
-    t.note(String.format(Locale.ROOT,
-        "the signatures alone take %.2f s at the raw rate on %d cores; validation adds %+.0f%% to that%s",
-        floorSeconds, cores, overhead * 100, floorSeconds > TARGET_CHAIN_SECONDS
-            ? String.format(Locale.ROOT, " (a %.1f s target needs fewer signatures per block or a faster verify,"
-                + " not leaner rules)", TARGET_CHAIN_SECONDS) : ""));
+    t.note(
+        String.format(
+            Locale.ROOT,
+            "the signatures alone take %.2f s at the raw rate on %d cores; validation adds %+.0f%% to that%s",
+            floorSeconds,
+            cores,
+            overhead * 100,
+            floorSeconds > TARGET_CHAIN_SECONDS
+                ? String.format(
+                    Locale.ROOT,
+                    " (a %.1f s target needs fewer signatures per block or a faster verify,"
+                        + " not leaner rules)",
+                    TARGET_CHAIN_SECONDS)
+                : ""));
     return t;
   }
 
   private void chainRow(
-      Table t, String name, int threads, Measure.Rate rate, TypicalChain typical, Measure.Rate floor, boolean target) {
+      Table t,
+      String name,
+      int threads,
+      Measure.Rate rate,
+      TypicalChain typical,
+      Measure.Rate floor,
+      boolean target) {
     int blocks = typical.blocks().size();
     double seconds = blocks / rate.median();
     double sigsPerSecond = rate.median() * typical.signatures().size() / blocks;
-    t.row(name, threads, Table.nanos(seconds * 1e9), Table.rate(rate.median()), Bench.spread(rate),
-        Table.rate(sigsPerSecond), Table.ratio(floor.median(), rate.median()),
+    t.row(
+        name,
+        threads,
+        Table.nanos(seconds * 1e9),
+        Table.rate(rate.median()),
+        Bench.spread(rate),
+        Table.rate(sigsPerSecond),
+        Table.ratio(floor.median(), rate.median()),
         target ? String.format(Locale.ROOT, "<= %.1f s", TARGET_CHAIN_SECONDS) : "",
         target ? (seconds <= TARGET_CHAIN_SECONDS ? "yes" : "MISSED") : "");
   }
@@ -203,7 +272,10 @@ public final class LedgerBench {
 
   /** Verifies every signature of the chain on all cores; counts as the chain's blocks. */
   private long verifyAll(List<Signature> signatures, int blocks) {
-    long bad = signatures.parallelStream().filter(s -> !engine.verify(s.key(), s.message(), s.signature())).count();
+    long bad =
+        signatures.parallelStream()
+            .filter(s -> !engine.verify(s.key(), s.message(), s.signature()))
+            .count();
     if (bad > 0) {
       throw new IllegalStateException(bad + " valid signatures were rejected");
     }
@@ -218,11 +290,16 @@ public final class LedgerBench {
   }
 
   private long digestAll(List<LedgerBlock> chain) {
-    return Measure.consume(IntStream.range(0, chain.size()).parallel()
-        .mapToObj(i -> BlockDigest.of(chain.get(i), engine)).toArray(BlockDigest[]::new)) * chain.size();
+    return Measure.consume(
+            IntStream.range(0, chain.size())
+                .parallel()
+                .mapToObj(i -> BlockDigest.of(chain.get(i), engine))
+                .toArray(BlockDigest[]::new))
+        * chain.size();
   }
 
-  private static long rulesOnly(BlockValidator validator, LedgerParams params, BlockDigest[] digests, long now) {
+  private static long rulesOnly(
+      BlockValidator validator, LedgerParams params, BlockDigest[] digests, long now) {
     LedgerState state = LedgerState.beforeGenesis(params);
     for (BlockDigest digest : digests) {
       if (!(validator.validate(state, digest, now) instanceof Verdict.Accepted accepted)) {
@@ -245,7 +322,8 @@ public final class LedgerBench {
     int genesisTxs;
     try (Stores node = Stores.open(StoreConfig.sqlite(dir.resolve("node.db")));
         Stores bare = Stores.open(StoreConfig.sqlite(dir.resolve("baseline.db")));
-        LedgerService ledger = LedgerService.open(node.ledger(), identity, engine, Clock.systemUTC())) {
+        LedgerService ledger =
+            LedgerService.open(node.ledger(), identity, engine, Clock.systemUTC())) {
       genesisTxs = ledger.head().txs().size();
       TypicalIntents intents = new TypicalIntents(engine);
       pause(config.spacingMillis());
@@ -283,22 +361,44 @@ public final class LedgerBench {
             Table.right("p99 ratio"),
             Table.left("target"),
             Table.left("met"));
-    latencyRow(t, "submit -> sealed + stored, isolated (" + config.spacingMillis() + " ms apart)", one, base, true);
+    latencyRow(
+        t,
+        "submit -> sealed + stored, isolated (" + config.spacingMillis() + " ms apart)",
+        one,
+        base,
+        true);
     latencyRow(t, "submit -> sealed + stored, back to back", burst, base, false);
     latencyRow(t, "SqlLedgerStore.put: 1 block + head, 1 txn (baseline)", base, base, false);
-    t.note(config.latencySamples() + " timed submissions per path after " + config.latencyWarmup()
-        + " warm-up ones, interleaved with the baseline puts; intents signed by the node (policy, model version,"
-        + " knowledge checkpoint, device admission in turn), one per block; genesis held " + genesisTxs + " tx");
-    t.note("back to back, a transaction arriving within the " + LedgerService.DEFAULT_PARAMS.periodMillis()
-        + " ms block period after its predecessor's block waits for the period to end (the rules' minimum gap)");
-    t.note("SQLite in WAL mode with synchronous=NORMAL, in " + dir.getParent() + "; the baseline writes blocks of"
-        + " another chain into a second file in the same directory");
+    t.note(
+        config.latencySamples()
+            + " timed submissions per path after "
+            + config.latencyWarmup()
+            + " warm-up ones, interleaved with the baseline puts; intents signed by the node (policy, model version,"
+            + " knowledge checkpoint, device admission in turn), one per block; genesis held "
+            + genesisTxs
+            + " tx");
+    t.note(
+        "back to back, a transaction arriving within the "
+            + LedgerService.DEFAULT_PARAMS.periodMillis()
+            + " ms block period after its predecessor's block waits for the period to end (the rules' minimum gap)");
+    t.note(
+        "SQLite in WAL mode with synchronous=NORMAL, in "
+            + dir.getParent()
+            + "; the baseline writes blocks of"
+            + " another chain into a second file in the same directory");
     return t;
   }
 
-  private static void latencyRow(Table t, String name, Measure.Latency l, Measure.Latency base, boolean target) {
-    t.row(name, Table.nanos(l.p50()), Table.nanos(l.p99()), Table.nanos(l.max()), Table.ratio(l.p50(), base.p50()),
-        Table.ratio(l.p99(), base.p99()), target ? "p99 < " + Table.nanos(TARGET_SEAL_NANOS) : "",
+  private static void latencyRow(
+      Table t, String name, Measure.Latency l, Measure.Latency base, boolean target) {
+    t.row(
+        name,
+        Table.nanos(l.p50()),
+        Table.nanos(l.p99()),
+        Table.nanos(l.max()),
+        Table.ratio(l.p50(), base.p50()),
+        Table.ratio(l.p99(), base.p99()),
+        target ? "p99 < " + Table.nanos(TARGET_SEAL_NANOS) : "",
         target ? (l.p99() < TARGET_SEAL_NANOS ? "yes" : "MISSED") : "");
   }
 
@@ -350,8 +450,11 @@ public final class LedgerBench {
         default -> {
           byte[] seed = Sha256.digest(("bench-device-" + i).getBytes(StandardCharsets.UTF_8));
           NodeIdentity device = NodeIdentity.fromSeed(engine, seed);
-          yield new TxPayload.DeviceAdmitted(device.deviceId(), HexFormat.of().formatHex(device.publicKey()),
-              Role.SENSOR, "sensor " + i);
+          yield new TxPayload.DeviceAdmitted(
+              device.deviceId(),
+              HexFormat.of().formatHex(device.publicKey()),
+              Role.SENSOR,
+              "sensor " + i);
         }
       };
     }
@@ -364,8 +467,8 @@ public final class LedgerBench {
 
   /**
    * A chain as a household's ledger would grow it over years: three validators sealing in turn,
-   * each block with 1 to 3 transactions: device management by the creator (30%: admissions of up
-   * to {@value #TYPICAL_DEVICES} devices, then role changes), validator votes on admitted devices
+   * each block with 1 to 3 transactions: device management by the creator (30%: admissions of up to
+   * {@value #TYPICAL_DEVICES} devices, then role changes), validator votes on admitted devices
    * (25%: cast and later withdrawn, so the validator set stays), model versions by a submind (20%)
    * and knowledge checkpoints by validators (25%).
    */
@@ -383,15 +486,21 @@ public final class LedgerBench {
       Map<DeviceId, NodeIdentity> validators = new HashMap<>();
       List.of(creator, v1, v2).forEach(v -> validators.put(v.deviceId(), v));
       long t0 = System.currentTimeMillis() - (length + 60L) * 1000;
-      LedgerBlock genesis = Genesis.create(creator, "mother", t0, List.of(
-          Genesis.Member.of(v1, Role.USER, "laptop", true),
-          Genesis.Member.of(v2, Role.USER, "phone", true),
-          Genesis.Member.of(submind, Role.SUBMIND, "trainer", false)));
+      LedgerBlock genesis =
+          Genesis.create(
+              creator,
+              "mother",
+              t0,
+              List.of(
+                  Genesis.Member.of(v1, Role.USER, "laptop", true),
+                  Genesis.Member.of(v2, Role.USER, "phone", true),
+                  Genesis.Member.of(submind, Role.SUBMIND, "trainer", false)));
       LedgerState state = LedgerState.beforeGenesis(LedgerService.DEFAULT_PARAMS).apply(genesis);
       List<LedgerBlock> blocks = new ArrayList<>(List.of(genesis));
       Map<String, Integer> byType = new HashMap<>();
       List<NodeIdentity> voters = List.of(creator, v1, v2);
-      List<List<DeviceId>> subjects = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      List<List<DeviceId>> subjects =
+          List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       Map<DeviceId, DeviceId> liveVote = new HashMap<>();
       List<DeviceId> devices = new ArrayList<>();
       Set<DeviceId> sensors = new HashSet<>();
@@ -407,7 +516,9 @@ public final class LedgerBench {
           int voter = random.nextInt(3);
           NodeIdentity issuer;
           TxPayload payload;
-          if (roll < 25 && (liveVote.containsKey(voters.get(voter).deviceId()) || !subjects.get(voter).isEmpty())) {
+          if (roll < 25
+              && (liveVote.containsKey(voters.get(voter).deviceId())
+                  || !subjects.get(voter).isEmpty())) {
             // Votes: each validator votes only on its own share of devices, so no vote passes.
             issuer = voters.get(voter);
             DeviceId live = liveVote.remove(issuer.deviceId());
@@ -423,8 +534,12 @@ public final class LedgerBench {
             issuer = creator;
             if (devices.size() < TYPICAL_DEVICES) {
               NodeIdentity device = identity(engine, "device-" + devices.size());
-              payload = new TxPayload.DeviceAdmitted(device.deviceId(), HexFormat.of().formatHex(device.publicKey()),
-                  Role.USER, "device " + devices.size());
+              payload =
+                  new TxPayload.DeviceAdmitted(
+                      device.deviceId(),
+                      HexFormat.of().formatHex(device.publicKey()),
+                      Role.USER,
+                      "device " + devices.size());
               subjects.get(devices.size() % 3).add(device.deviceId());
               devices.add(device.deviceId());
             } else {
@@ -462,9 +577,13 @@ public final class LedgerBench {
       HexFormat hex = HexFormat.of();
       List<Signature> all = new ArrayList<>();
       for (LedgerBlock b : blocks) {
-        all.add(new Signature(hex.parseHex(b.key()), LedgerBlockCodec.signingBytes(b), hex.parseHex(b.seal())));
+        all.add(
+            new Signature(
+                hex.parseHex(b.key()), LedgerBlockCodec.signingBytes(b), hex.parseHex(b.seal())));
         for (LedgerTx tx : b.txs()) {
-          all.add(new Signature(hex.parseHex(tx.key()), TxCodec.signingBytes(tx), hex.parseHex(tx.sig())));
+          all.add(
+              new Signature(
+                  hex.parseHex(tx.key()), TxCodec.signingBytes(tx), hex.parseHex(tx.sig())));
         }
       }
       return all;
@@ -472,15 +591,26 @@ public final class LedgerBench {
 
     String describe() {
       long bytes = blocks.stream().mapToLong(b -> LedgerBlockCodec.toJson(b).length()).sum();
-      String mix = byType.entrySet().stream().sorted(Map.Entry.comparingByKey())
-          .map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("");
-      return String.format(Locale.ROOT, "%d blocks with %d transactions after genesis (%.2f per block: %s),"
-              + " %.0f bytes of JSON per block; 3 validators sealing in turn", blocks.size(), txs,
-          txs / (double) (blocks.size() - 1), mix, bytes / (double) blocks.size());
+      String mix =
+          byType.entrySet().stream()
+              .sorted(Map.Entry.comparingByKey())
+              .map(e -> e.getKey() + " " + e.getValue())
+              .reduce((a, b) -> a + ", " + b)
+              .orElse("");
+      return String.format(
+          Locale.ROOT,
+          "%d blocks with %d transactions after genesis (%.2f per block: %s),"
+              + " %.0f bytes of JSON per block; 3 validators sealing in turn",
+          blocks.size(),
+          txs,
+          txs / (double) (blocks.size() - 1),
+          mix,
+          bytes / (double) blocks.size());
     }
 
     private static NodeIdentity identity(Ed25519 engine, String name) {
-      return NodeIdentity.fromSeed(engine, Sha256.digest(("ledger-bench:" + name).getBytes(StandardCharsets.UTF_8)));
+      return NodeIdentity.fromSeed(
+          engine, Sha256.digest(("ledger-bench:" + name).getBytes(StandardCharsets.UTF_8)));
     }
   }
 

@@ -36,8 +36,12 @@ public final class Measure {
     public Settings {
       if (warmupRounds < 0 || rounds < 1 || roundTime == null || roundTime.isNegative()) {
         throw new IllegalArgumentException(
-            "need warmupRounds >= 0, rounds >= 1 and a positive roundTime; got " + warmupRounds
-                + ", " + rounds + ", " + roundTime);
+            "need warmupRounds >= 0, rounds >= 1 and a positive roundTime; got "
+                + warmupRounds
+                + ", "
+                + rounds
+                + ", "
+                + roundTime);
       }
     }
 
@@ -80,7 +84,8 @@ public final class Measure {
   public record Case(String name, int threads, Work work) {
     public Case {
       if (threads < 1) {
-        throw new IllegalArgumentException("case '" + name + "': threads must be at least 1, got " + threads);
+        throw new IllegalArgumentException(
+            "case '" + name + "': threads must be at least 1, got " + threads);
       }
     }
   }
@@ -147,7 +152,8 @@ public final class Measure {
    */
   public static Latency latency(long[] nanos) {
     Arrays.sort(nanos);
-    return new Latency(percentile(nanos, 50), percentile(nanos, 99), nanos[nanos.length - 1], nanos.length);
+    return new Latency(
+        percentile(nanos, 50), percentile(nanos, 99), nanos[nanos.length - 1], nanos.length);
   }
 
   /** The median of {@code values} (the mean of the middle two for an even count). */
@@ -176,7 +182,9 @@ public final class Measure {
 
   private static Rate rate(double[] rates) {
     return new Rate(
-        median(rates), Arrays.stream(rates).min().orElseThrow(), Arrays.stream(rates).max().orElseThrow(),
+        median(rates),
+        Arrays.stream(rates).min().orElseThrow(),
+        Arrays.stream(rates).max().orElseThrow(),
         rates.length);
   }
 

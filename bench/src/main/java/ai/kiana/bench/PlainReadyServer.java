@@ -25,7 +25,8 @@ final class PlainReadyServer implements AutoCloseable {
 
   /** Binds loopback on a free port and starts serving. */
   static PlainReadyServer start() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/readyz",
         exchange -> {

@@ -17,6 +17,7 @@ import java.util.Random;
 public final class SignatureBench {
 
   static final int MESSAGE_BYTES = 1024;
+
   /** The second verify row: how the engines scale onto two cores. */
   static final int PARALLEL_THREADS = 2;
 
@@ -30,7 +31,8 @@ public final class SignatureBench {
 
   public static void main(String[] args) {
     Bench.quietLogs();
-    Measure.Settings settings = Bench.quick(args) ? Measure.Settings.QUICK : Measure.Settings.DEFAULT;
+    Measure.Settings settings =
+        Bench.quick(args) ? Measure.Settings.QUICK : Measure.Settings.DEFAULT;
     Bench.header(System.out, "SignatureBench");
     new SignatureBench(settings, System.out).run();
   }
@@ -52,7 +54,9 @@ public final class SignatureBench {
 
     Table table =
         new Table(
-            "Ed25519 engines, " + MESSAGE_BYTES + "-byte message (ratio to the jdk engine, same operation and threads)",
+            "Ed25519 engines, "
+                + MESSAGE_BYTES
+                + "-byte message (ratio to the jdk engine, same operation and threads)",
             Table.left("engine"),
             Table.left("operation"),
             Table.right("threads"),
@@ -64,12 +68,21 @@ public final class SignatureBench {
       for (int op = 0; op < OPS.size(); op++) {
         Measure.Rate rate = rates.get(e * OPS.size() + op);
         double baseline = jdk < 0 ? 0 : rates.get(jdk + op).median();
-        table.row(engines.get(e).name(), OPS.get(op).name(), OPS.get(op).threads(),
-            Table.rate(rate.median()), Bench.spread(rate), Table.ratio(rate.median(), baseline));
+        table.row(
+            engines.get(e).name(),
+            OPS.get(op).name(),
+            OPS.get(op).threads(),
+            Table.rate(rate.median()),
+            Bench.spread(rate),
+            Table.ratio(rate.median(), baseline));
       }
     }
-    table.note("fastest() picks " + Ed25519Engines.fastest().name() + "; " + Bench.describe(settings)
-        + ", engines interleaved round by round");
+    table.note(
+        "fastest() picks "
+            + Ed25519Engines.fastest().name()
+            + "; "
+            + Bench.describe(settings)
+            + ", engines interleaved round by round");
     table.print(out);
     return table;
   }
@@ -97,7 +110,11 @@ public final class SignatureBench {
         };
     List<Measure.Case> cases = new ArrayList<>();
     for (Op op : OPS) {
-      cases.add(new Measure.Case(engine.name() + " " + op.name(), op.threads(), op.name().equals("sign") ? sign : verify));
+      cases.add(
+          new Measure.Case(
+              engine.name() + " " + op.name(),
+              op.threads(),
+              op.name().equals("sign") ? sign : verify));
     }
     return cases;
   }

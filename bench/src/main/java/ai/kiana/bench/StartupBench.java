@@ -98,14 +98,31 @@ public final class StartupBench {
             Table.right("min..max"),
             Table.left("baseline"),
             Table.right("ratio"));
-    table.row("plain JDK HttpServer + HttpClient, first in JVM", 1, Table.nanos(plainFirst), null, "-", null);
-    table.row("Node.open + HttpApi.start, fresh dir, first in JVM", 1, Table.nanos(nodeFirst), null,
-        "plain, first in JVM", Table.ratio(nodeFirst, plainFirst));
+    table.row(
+        "plain JDK HttpServer + HttpClient, first in JVM",
+        1,
+        Table.nanos(plainFirst),
+        null,
+        "-",
+        null);
+    table.row(
+        "Node.open + HttpApi.start, fresh dir, first in JVM",
+        1,
+        Table.nanos(nodeFirst),
+        null,
+        "plain, first in JVM",
+        Table.ratio(nodeFirst, plainFirst));
     row(table, "plain JDK HttpServer + HttpClient, warm", plain, "-", 0);
-    row(table, "Node.open + HttpApi.start, fresh dir (new key, new db)", fresh, "plain, warm", plainWarm);
+    row(
+        table,
+        "Node.open + HttpApi.start, fresh dir (new key, new db)",
+        fresh,
+        "plain, warm",
+        plainWarm);
     row(table, "Node.open + HttpApi.start, existing dir", existing, "plain, warm", plainWarm);
-    table.note("each run: open/start, new HttpClient, poll loopback until 200, then close everything;"
-        + " warm rows interleave plain, fresh, existing");
+    table.note(
+        "each run: open/start, new HttpClient, poll loopback until 200, then close everything;"
+            + " warm rows interleave plain, fresh, existing");
     return table;
   }
 
@@ -124,12 +141,19 @@ public final class StartupBench {
     Path jar = root.resolve("cli/target/kiana-cli.jar");
     Path lib = root.resolve("cli/target/lib");
     if (!Files.isRegularFile(jar) || !Files.isDirectory(lib)) {
-      table.note("skipped: " + jar + " or " + lib + " is missing; build the cli (./kiana builds it) and run from"
-          + " the checkout root or with -Dkiana.root=<dir>");
+      table.note(
+          "skipped: "
+              + jar
+              + " or "
+              + lib
+              + " is missing; build the cli (./kiana builds it) and run from"
+              + " the checkout root or with -Dkiana.root=<dir>");
       return table;
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String benchClasses = Path.of(PlainReadyServer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    String benchClasses =
+        Path.of(PlainReadyServer.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
     String classPath = jar + ":" + lib + "/*";
     // The launcher's class-data archive: one per command, made by the first run that finds none
     // (dumped when that JVM exits). Here it lives in the scratch directory, so every benchmark run
@@ -146,7 +170,10 @@ public final class StartupBench {
     for (int i = 0; i < config.launches(); i++) {
       Path dir = scratch.resolve("launch-" + i);
       Path cdsDir = scratch.resolve("launch-cds-" + i);
-      plain.add(Launch.run(List.of(java, "-Xshare:auto", "-cp", benchClasses, PlainReadyServer.class.getName())));
+      plain.add(
+          Launch.run(
+              List.of(
+                  java, "-Xshare:auto", "-cp", benchClasses, PlainReadyServer.class.getName())));
       List<String> kiana = kianaStart(java, List.of(), classPath, dir);
       fresh.add(Launch.run(kiana));
       existing.add(Launch.run(kiana));
@@ -156,51 +183,99 @@ public final class StartupBench {
     }
     double plainMedian = Launch.median(plain);
     launchRow(table, "java PlainReadyServer (JVM + JDK HttpServer)", plain, 0, 0);
-    launchRow(table, "java ... ai.kiana.cli.Main start --port 0, fresh dir", fresh, plainMedian, TARGET_LAUNCHER_NANOS);
-    launchRow(table, "java ... ai.kiana.cli.Main start --port 0, existing dir", existing, plainMedian,
+    launchRow(
+        table,
+        "java ... ai.kiana.cli.Main start --port 0, fresh dir",
+        fresh,
+        plainMedian,
         TARGET_LAUNCHER_NANOS);
-    launchRow(table, "  same with the launcher's CDS archive, fresh dir", freshCds, plainMedian,
+    launchRow(
+        table,
+        "java ... ai.kiana.cli.Main start --port 0, existing dir",
+        existing,
+        plainMedian,
         TARGET_LAUNCHER_NANOS);
-    launchRow(table, "  same with the launcher's CDS archive, existing dir", existingCds, plainMedian,
+    launchRow(
+        table,
+        "  same with the launcher's CDS archive, fresh dir",
+        freshCds,
+        plainMedian,
         TARGET_LAUNCHER_NANOS);
-    table.note("from ProcessBuilder.start() to the first 200 (the 'listening' column: to the printed URL);"
-        + " same java, -Xshare:auto, --enable-native-access=ALL-UNNAMED as ./kiana uses; rows interleaved");
-    table.note("CDS rows add -XX:SharedArchiveFile=<scratch>/" + archive.getFileName()
-        + " -XX:+AutoCreateSharedArchive (as ./kiana does for 'start'),"
-        + " after one untimed priming run that dumps the archive"
-        + (archived ? "" : "; WARNING: the priming run left no archive, so these rows ran without one"));
+    launchRow(
+        table,
+        "  same with the launcher's CDS archive, existing dir",
+        existingCds,
+        plainMedian,
+        TARGET_LAUNCHER_NANOS);
+    table.note(
+        "from ProcessBuilder.start() to the first 200 (the 'listening' column: to the printed URL);"
+            + " same java, -Xshare:auto, --enable-native-access=ALL-UNNAMED as ./kiana uses; rows interleaved");
+    table.note(
+        "CDS rows add -XX:SharedArchiveFile=<scratch>/"
+            + archive.getFileName()
+            + " -XX:+AutoCreateSharedArchive (as ./kiana does for 'start'),"
+            + " after one untimed priming run that dumps the archive"
+            + (archived
+                ? ""
+                : "; WARNING: the priming run left no archive, so these rows ran without one"));
     return table;
   }
 
   /** The JVM options ./kiana adds on JDK 19+ for a command's class-data archive. */
   static List<String> cdsOptions(Path archive) {
-    return List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive", "-Xlog:cds=off",
+    return List.of(
+        "-XX:SharedArchiveFile=" + archive,
+        "-XX:+AutoCreateSharedArchive",
+        "-Xlog:cds=off",
         "-Xlog:cds+dynamic=off");
   }
 
-  private static List<String> kianaStart(String java, List<String> jvmOptions, String classPath, Path dataDir) {
-    List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto"));
+  private static List<String> kianaStart(
+      String java, List<String> jvmOptions, String classPath, Path dataDir) {
+    List<String> command =
+        new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xshare:auto"));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", classPath, "ai.kiana.cli.Main", "start", "--data-dir", dataDir.toString(), "--port",
-        "0"));
+    command.addAll(
+        List.of(
+            "-cp",
+            classPath,
+            "ai.kiana.cli.Main",
+            "start",
+            "--data-dir",
+            dataDir.toString(),
+            "--port",
+            "0"));
     return command;
   }
 
-  private static void row(Table table, String what, long[] nanos, String baseline, double baselineNanos) {
+  private static void row(
+      Table table, String what, long[] nanos, String baseline, double baselineNanos) {
     double median = Measure.median(toDoubles(nanos));
     long min = Arrays.stream(nanos).min().orElseThrow();
     long max = Arrays.stream(nanos).max().orElseThrow();
-    table.row(what, nanos.length, Table.nanos(median), Table.nanos(min) + ".." + Table.nanos(max), baseline,
+    table.row(
+        what,
+        nanos.length,
+        Table.nanos(median),
+        Table.nanos(min) + ".." + Table.nanos(max),
+        baseline,
         baselineNanos > 0 ? Table.ratio(median, baselineNanos) : null);
   }
 
-  private static void launchRow(Table table, String what, List<Launch> launches, double baselineNanos, long target) {
+  private static void launchRow(
+      Table table, String what, List<Launch> launches, double baselineNanos, long target) {
     double median = Launch.median(launches);
-    double listening = Measure.median(launches.stream().mapToDouble(Launch::toListeningNanos).toArray());
+    double listening =
+        Measure.median(launches.stream().mapToDouble(Launch::toListeningNanos).toArray());
     double min = launches.stream().mapToLong(Launch::toReadyNanos).min().orElseThrow();
     double max = launches.stream().mapToLong(Launch::toReadyNanos).max().orElseThrow();
-    table.row(what, launches.size(), Table.nanos(median), Table.nanos(min) + ".." + Table.nanos(max),
-        Table.nanos(listening), baselineNanos > 0 ? Table.ratio(median, baselineNanos) : "-",
+    table.row(
+        what,
+        launches.size(),
+        Table.nanos(median),
+        Table.nanos(min) + ".." + Table.nanos(max),
+        Table.nanos(listening),
+        baselineNanos > 0 ? Table.ratio(median, baselineNanos) : "-",
         target > 0 ? "< " + Table.nanos(target) : null,
         target > 0 ? (median < target ? "yes" : "MISSED") : null);
   }
@@ -214,7 +289,9 @@ public final class StartupBench {
     }
   }
 
-  /** Nanoseconds from {@code Node.open} to the first 200 from its API, including a new HttpClient. */
+  /**
+   * Nanoseconds from {@code Node.open} to the first 200 from its API, including a new HttpClient.
+   */
   private static long nodeToReady(Path dataDir) throws Exception {
     long start = System.nanoTime();
     try (Node node = Node.open(NodeConfig.defaults(dataDir).withPort(0));
@@ -233,11 +310,14 @@ public final class StartupBench {
     URI uri = URI.create(baseUrl + "/readyz");
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     String last = "no answer";
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-      HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
+    try (HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+      HttpRequest request =
+          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build();
       while (System.nanoTime() < deadline) {
         try {
-          HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+          HttpResponse<String> response =
+              client.send(request, HttpResponse.BodyHandlers.ofString());
           if (response.statusCode() == 200) {
             return;
           }
@@ -248,7 +328,8 @@ public final class StartupBench {
         Thread.sleep(POLL_INTERVAL);
       }
     }
-    throw new IllegalStateException(uri + " did not answer 200 within " + READY_TIMEOUT + "; last: " + last);
+    throw new IllegalStateException(
+        uri + " did not answer 200 within " + READY_TIMEOUT + "; last: " + last);
   }
 
   private static double[] toDoubles(long[] values) {

@@ -45,7 +45,13 @@ public final class Table {
   public Table row(Object... cells) {
     if (cells.length != columns.size()) {
       throw new IllegalArgumentException(
-          "row has " + cells.length + " cells but the table '" + title + "' has " + columns.size() + " columns");
+          "row has "
+              + cells.length
+              + " cells but the table '"
+              + title
+              + "' has "
+              + columns.size()
+              + " columns");
     }
     rows.add(Arrays.stream(cells).map(c -> c == null ? "" : c.toString()).toArray(String[]::new));
     return this;

@@ -29,6 +29,13 @@ final class TypicalBlocks {
 
   static BlockDraft draft(long n) {
     return new BlockDraft(
-        BlockType.NOTE, "Notes for the week " + n, PROSE + " (" + n + ")", "en", TAGS, null, List.of(), Scope.PRIVATE);
+        BlockType.NOTE,
+        "Notes for the week " + n,
+        PROSE + " (" + n + ")",
+        "en",
+        TAGS,
+        null,
+        List.of(),
+        Scope.PRIVATE);
   }
 }

@@ -35,7 +35,12 @@ class BenchSmokeTest {
 
     assertThat(tables).hasSize(3);
     assertThat(printed())
-        .contains("(c) create + sign + store, putAll", "KnowledgeBase.addAll", "KnowledgeBase.verifyAll", "BlockStore.get", "Where the time");
+        .contains(
+            "(c) create + sign + store, putAll",
+            "KnowledgeBase.addAll",
+            "KnowledgeBase.verifyAll",
+            "BlockStore.get",
+            "Where the time");
   }
 
   @Test

@@ -78,7 +78,14 @@ class MeasureTest {
 
   @Test
   void failingWorkStopsTheMeasurementWithItsCause() {
-    assertThatThrownBy(() -> Measure.throughput(TINY, 2, () -> { throw new IllegalStateException("boom"); }))
+    assertThatThrownBy(
+            () ->
+                Measure.throughput(
+                    TINY,
+                    2,
+                    () -> {
+                      throw new IllegalStateException("boom");
+                    }))
         .hasMessageContaining("boom");
   }
 

@@ -119,7 +119,8 @@ public final class LedgerRoutes {
             ? ledger.submit(request.intent())
             : ledger.submit(request.signed());
     switch (submission.admission().outcome()) {
-      case POOLED, QUEUED, DUPLICATE -> LedgerHttp.json(ctx, 202, LedgerViews.submitted(submission));
+      case POOLED, QUEUED, DUPLICATE ->
+          LedgerHttp.json(ctx, 202, LedgerViews.submitted(submission));
       case REJECTED -> throw refusal(submission.admission().violation());
       case POOL_FULL ->
           throw new ApiException.ServiceUnavailable(

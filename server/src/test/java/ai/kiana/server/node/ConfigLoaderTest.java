@@ -25,11 +25,13 @@ class ConfigLoaderTest {
 
   @Test
   void flagsBeatEnvironmentWhichBeatsTheFile() throws IOException {
-    Files.writeString(dataDir.resolve(ConfigLoader.FILE_NAME), "port=9001\nhost=::1\nhttp.max-body-bytes=2048\n");
+    Files.writeString(
+        dataDir.resolve(ConfigLoader.FILE_NAME), "port=9001\nhost=::1\nhttp.max-body-bytes=2048\n");
 
     NodeConfig fileOnly = ConfigLoader.load(dataDir, Map.of(), Map.of());
     NodeConfig withEnv = ConfigLoader.load(dataDir, Map.of("KIANA_PORT", "9002"), Map.of());
-    NodeConfig withFlag = ConfigLoader.load(dataDir, Map.of("KIANA_PORT", "9002"), Map.of("port", "9003"));
+    NodeConfig withFlag =
+        ConfigLoader.load(dataDir, Map.of("KIANA_PORT", "9002"), Map.of("port", "9003"));
 
     assertThat(fileOnly.port()).isEqualTo(9001);
     assertThat(fileOnly.host()).isEqualTo("::1");
@@ -67,13 +69,18 @@ class ConfigLoaderTest {
   @Test
   void dataDirComesFromTheFlagThenKianaHomeThenThePlatformDefault() {
     Path home = Path.of("/home/ada");
-    assertThat(DataDir.resolve(Path.of("/tmp/a"), Map.of("KIANA_HOME", "/tmp/b"))).isEqualTo(Path.of("/tmp/a"));
+    assertThat(DataDir.resolve(Path.of("/tmp/a"), Map.of("KIANA_HOME", "/tmp/b")))
+        .isEqualTo(Path.of("/tmp/a"));
     assertThat(DataDir.resolve(null, Map.of("KIANA_HOME", "/tmp/b"))).isEqualTo(Path.of("/tmp/b"));
-    assertThat(DataDir.platformDefault(Map.of(), "Linux", home)).isEqualTo(home.resolve(".local/share/kiana"));
-    assertThat(DataDir.platformDefault(Map.of("XDG_DATA_HOME", "/data"), "Linux", home)).isEqualTo(Path.of("/data/kiana"));
+    assertThat(DataDir.platformDefault(Map.of(), "Linux", home))
+        .isEqualTo(home.resolve(".local/share/kiana"));
+    assertThat(DataDir.platformDefault(Map.of("XDG_DATA_HOME", "/data"), "Linux", home))
+        .isEqualTo(Path.of("/data/kiana"));
     assertThat(DataDir.platformDefault(Map.of(), "Mac OS X", home))
         .isEqualTo(home.resolve("Library/Application Support/KI_ana"));
-    assertThat(DataDir.platformDefault(Map.of("LOCALAPPDATA", "/c/Users/ada/AppData/Local"), "Windows 11", home))
+    assertThat(
+            DataDir.platformDefault(
+                Map.of("LOCALAPPDATA", "/c/Users/ada/AppData/Local"), "Windows 11", home))
         .isEqualTo(Path.of("/c/Users/ada/AppData/Local/KI_ana"));
   }
 }

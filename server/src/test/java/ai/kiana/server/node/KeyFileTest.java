@@ -25,8 +25,10 @@ class KeyFileTest {
     assertThat(loaded.deviceId()).isEqualTo(created.deviceId());
     if (DataDir.isPosix()) {
       Path key = DataDir.keyFile(dataDir);
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key.getParent()))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
+          .isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key.getParent())))
+          .isEqualTo("rwx------");
     }
   }
 
@@ -37,7 +39,8 @@ class KeyFileTest {
     assertThatThrownBy(() -> KeyFile.create(dataDir, Ed25519Engines.fastest()))
         .isInstanceOf(NodeSetupException.class)
         .hasMessageContaining("already exists");
-    assertThat(KeyFile.load(dataDir, Ed25519Engines.fastest()).deviceId()).isEqualTo(first.deviceId());
+    assertThat(KeyFile.load(dataDir, Ed25519Engines.fastest()).deviceId())
+        .isEqualTo(first.deviceId());
   }
 
   @Test

@@ -25,10 +25,10 @@ import org.sqlite.SQLiteDataSource;
  * busy a new one is opened rather than waiting, so a read nested in a long {@code forEach} can
  * never deadlock. {@code busy_timeout} covers other processes that open the same file.
  *
- * <p>Sized for bulk writes of ~2.4 KB rows (canonical JSON plus search text) with a random
- * SHA-256 key: a new database gets 16 KB pages, so several rows share a page where a 4 KB page held
- * one, and B-trees are shallower; connections get a page cache large enough to keep the hot index
- * pages instead of re-reading them for every insert. Durability is unchanged: WAL with {@code
+ * <p>Sized for bulk writes of ~2.4 KB rows (canonical JSON plus search text) with a random SHA-256
+ * key: a new database gets 16 KB pages, so several rows share a page where a 4 KB page held one,
+ * and B-trees are shallower; connections get a page cache large enough to keep the hot index pages
+ * instead of re-reading them for every insert. Durability is unchanged: WAL with {@code
  * synchronous=NORMAL}. See bench/README.md for the measurements.
  */
 final class SqliteDatabase implements Database {

@@ -87,8 +87,7 @@ final class SchemaUpgrade {
    * a freshly migrated database records in its history.
    */
   static List<String> knownVersions(Dialect dialect) throws Exception {
-    URL folder =
-        SchemaUpgrade.class.getClassLoader().getResource("db/migration/" + dialect.name());
+    URL folder = SchemaUpgrade.class.getClassLoader().getResource("db/migration/" + dialect.name());
     assertThat(folder).as("migrations of " + dialect.name() + " on the class path").isNotNull();
     try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
       return files
@@ -131,8 +130,7 @@ final class SchemaUpgrade {
     }
     for (BlockId target : b.supersedes()) {
       try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO block_supersedes (block_id, target_id) VALUES (?, ?)")) {
+          c.prepareStatement("INSERT INTO block_supersedes (block_id, target_id) VALUES (?, ?)")) {
         ps.setString(1, b.id().hex());
         ps.setString(2, target.hex());
         ps.executeUpdate();

@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * in-turn validator (difficulty 1), so the in-turn block usually wins. With nothing pending, a
  * validator seals an empty block only when the head is {@link LedgerEngineConfig#heartbeatMillis}
  * old, for liveness, and only when there is someone to show liveness to: a lone validator never
- * seals empty blocks, so a single device's ledger does not grow while nothing happens. Fork choice: {@link ForkChoice}; on a reorg the transactions of abandoned
- * blocks go back into the {@link TxPool} and are announced again.
+ * seals empty blocks, so a single device's ledger does not grow while nothing happens. Fork choice:
+ * {@link ForkChoice}; on a reorg the transactions of abandoned blocks go back into the {@link
+ * TxPool} and are announced again.
  *
  * <p><b>Storage</b>: every accepted block is stored with {@link LedgerStore#put}, together with the
  * head when it becomes the head. A new engine rebuilds every block's state from its store (it
