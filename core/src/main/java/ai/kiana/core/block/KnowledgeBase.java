@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
@@ -160,17 +162,35 @@ public final class KnowledgeBase {
    * the previous batch is being verified, so reading costs no extra time.
    */
   public VerifyReport verifyAll() {
-    VerifyRun run = new VerifyRun();
-    store.forEach(run::add);
-    return run.finish();
+    // Batches start from a thread of their own, not from the common pool: a parallel stream
+    // started inside the pool gets only the pool's workers, which is one on a 2-core machine.
+    ExecutorService verifying =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread t = new Thread(task, "kiana-verify");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      VerifyRun run = new VerifyRun(verifying);
+      store.forEach(run::add);
+      return run.finish();
+    } finally {
+      verifying.shutdownNow();
+    }
   }
 
-  /** Verifies full batches on the common pool, one batch at a time, while the next is read. */
+  /** Verifies full batches, one batch at a time on all cores, while the next is read. */
   private final class VerifyRun {
+    private final ExecutorService verifying;
     private final List<VerifyReport.Failure> failures = new ArrayList<>();
     private List<KnowledgeBlock> batch = new ArrayList<>(DEFAULT_VERIFY_BATCH);
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     private long checked;
+
+    VerifyRun(ExecutorService verifying) {
+      this.verifying = verifying;
+    }
 
     void add(KnowledgeBlock block) {
       batch.add(block);
@@ -190,7 +210,7 @@ public final class KnowledgeBase {
       batch = new ArrayList<>(DEFAULT_VERIFY_BATCH);
       inFlight.join();
       checked += full.size();
-      inFlight = CompletableFuture.runAsync(() -> failures.addAll(failuresIn(full)));
+      inFlight = CompletableFuture.runAsync(() -> failures.addAll(failuresIn(full)), verifying);
     }
   }
 
