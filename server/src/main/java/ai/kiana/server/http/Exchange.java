@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Reading request bodies and writing JSON responses, the same way on every route. */
-final class Exchange {
+public final class Exchange {
 
-  static final String JSON = "application/json";
+  public static final String JSON = "application/json";
 
   private Exchange() {}
 
@@ -39,7 +39,7 @@ final class Exchange {
   }
 
   /** The body as one JSON value; the size limit is enforced while reading. */
-  static JsonNode jsonBody(Context ctx) {
+  public static JsonNode jsonBody(Context ctx) {
     requireContentType(ctx, Set.of(JSON));
     return Json.parse(ctx.bodyAsBytes());
   }
@@ -63,7 +63,7 @@ final class Exchange {
     }
   }
 
-  static void json(Context ctx, int status, JsonNode body) {
+  public static void json(Context ctx, int status, JsonNode body) {
     try {
       ctx.status(status).contentType(JSON).result(Json.mapper().writeValueAsBytes(body));
     } catch (JsonProcessingException e) {

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * cannot URL-decode, which would turn a bad filter into no filter; here a bad escape, an unknown
  * parameter or a repeated single-valued one is a 400 that names the parameter.
  */
-final class QueryParams {
+public final class QueryParams {
 
   private final Map<String, List<String>> values;
 
@@ -26,7 +26,7 @@ final class QueryParams {
    * @param rawQuery the query string as sent (still URL-encoded), or null
    * @param known the parameter names the route reads; any other is an error
    */
-  static QueryParams parse(String rawQuery, Set<String> known) {
+  public static QueryParams parse(String rawQuery, Set<String> known) {
     Map<String, List<String>> values = new LinkedHashMap<>();
     if (rawQuery != null && !rawQuery.isEmpty()) {
       for (String pair : rawQuery.split("&")) {
@@ -53,7 +53,7 @@ final class QueryParams {
   }
 
   /** The value of a parameter that may be given at most once, or null. */
-  String single(String name) {
+  public String single(String name) {
     List<String> list = values.get(name);
     if (list == null) {
       return null;
@@ -91,5 +91,23 @@ final class QueryParams {
           (paramName == null ? "a parameter name" : paramName) + " is not properly URL-encoded",
           paramName);
     }
+  }
+
+  /** A whole-number parameter within [min, max]; {@code dflt} if absent. */
+  public long number(String name, long dflt, long min, long max) {
+    String value = single(name);
+    if (value == null) {
+      return dflt;
+    }
+    long n;
+    try {
+      n = Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw ApiException.BadRequest.parameter(name, "must be a whole number");
+    }
+    if (n < min || n > max) {
+      throw ApiException.BadRequest.parameter(name, "must be " + min + " to " + max);
+    }
+    return n;
   }
 }

@@ -4,12 +4,13 @@ import ai.kiana.core.ledger.LedgerBlock;
 import ai.kiana.core.ledger.LedgerLimits;
 import ai.kiana.core.ledger.rules.RuleViolation;
 import ai.kiana.server.http.ApiException;
+import ai.kiana.server.http.Exchange;
+import ai.kiana.server.http.QueryParams;
 import ai.kiana.server.http.Route;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -50,22 +51,21 @@ public final class LedgerRoutes {
    * The chosen chain newest first: {@code from} (a height, default the head) down, {@code limit}.
    */
   private void list(Context ctx) {
-    Map<String, String> params = LedgerHttp.params(ctx, Set.of("from", "limit"));
+    QueryParams params = QueryParams.parse(ctx.queryString(), Set.of("from", "limit"));
     LedgerBlock head = ledger.head();
     long from =
         Math.min(
-            head.height(),
-            LedgerHttp.number(params, "from", head.height(), 0, LedgerLimits.MAX_SAFE_INTEGER));
-    int limit = (int) LedgerHttp.number(params, "limit", DEFAULT_PAGE, 1, MAX_PAGE);
+            head.height(), params.number("from", head.height(), 0, LedgerLimits.MAX_SAFE_INTEGER));
+    int limit = (int) params.number("limit", DEFAULT_PAGE, 1, MAX_PAGE);
     long lowest = Math.max(0, from - limit + 1);
     List<LedgerBlock> blocks = new ArrayList<>(ledger.chain(lowest, (int) (from - lowest + 1)));
     Collections.reverse(blocks);
-    LedgerHttp.json(ctx, 200, LedgerViews.page(blocks, lowest > 0 ? lowest - 1 : null));
+    Exchange.json(ctx, 200, LedgerViews.page(blocks, lowest > 0 ? lowest - 1 : null));
   }
 
   /** One block by hash (any fork this node validated) or by height (on the chosen chain). */
   private void get(Context ctx) {
-    LedgerHttp.params(ctx, Set.of());
+    QueryParams.parse(ctx.queryString(), Set.of());
     String ref;
     try {
       ref = ctx.pathParam("ref");
@@ -94,17 +94,17 @@ public final class LedgerRoutes {
       throw ApiException.BadRequest.parameter(
           "ref", "not a ledger block hash (64 lowercase hex characters) or height");
     }
-    LedgerHttp.json(ctx, 200, LedgerViews.block(block, ledger.isCanonical(block.hash())));
+    Exchange.json(ctx, 200, LedgerViews.block(block, ledger.isCanonical(block.hash())));
   }
 
   private void validators(Context ctx) {
-    LedgerHttp.params(ctx, Set.of());
-    LedgerHttp.json(ctx, 200, LedgerViews.validators(ledger.headState()));
+    QueryParams.parse(ctx.queryString(), Set.of());
+    Exchange.json(ctx, 200, LedgerViews.validators(ledger.headState()));
   }
 
   private void pending(Context ctx) {
-    LedgerHttp.params(ctx, Set.of());
-    LedgerHttp.json(ctx, 200, LedgerViews.pending(ledger.pending()));
+    QueryParams.parse(ctx.queryString(), Set.of());
+    Exchange.json(ctx, 200, LedgerViews.pending(ledger.pending()));
   }
 
   /**
@@ -112,15 +112,14 @@ public final class LedgerRoutes {
    * signed elsewhere; 202 with its id once it is pending (sealing follows within moments).
    */
   private void submit(Context ctx) {
-    LedgerHttp.params(ctx, Set.of());
-    TxRequests.Request request = TxRequests.read(LedgerHttp.jsonBody(ctx));
+    QueryParams.parse(ctx.queryString(), Set.of());
+    TxRequests.Request request = TxRequests.read(Exchange.jsonBody(ctx));
     LedgerService.Submission submission =
         request.intent() != null
             ? ledger.submit(request.intent())
             : ledger.submit(request.signed());
     switch (submission.admission().outcome()) {
-      case POOLED, QUEUED, DUPLICATE ->
-          LedgerHttp.json(ctx, 202, LedgerViews.submitted(submission));
+      case POOLED, QUEUED, DUPLICATE -> Exchange.json(ctx, 202, LedgerViews.submitted(submission));
       case REJECTED -> throw refusal(submission.admission().violation());
       case POOL_FULL ->
           throw new ApiException.ServiceUnavailable(
