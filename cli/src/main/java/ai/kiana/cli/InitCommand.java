@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     description = {
-      "Create the data directory, this device's key and the ledger's genesis block, with this",
-      "device as creator and first validator (keeps an existing key and ledger)."
+      "Create the data directory, this device's key and the ledger's genesis block.",
+      "This device becomes the ledger's creator and first validator; an existing key and"
+          + " ledger are kept."
     },
     footer = {"", "Example:", "  kiana init --data-dir ~/kiana"})
 final class InitCommand implements Callable<Integer> {
