@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -179,21 +178,7 @@ public final class SqlLedgerStore implements LedgerStore {
 
   private List<String> strings(String doing, String sql, Object... params) {
     try {
-      return db.read(
-          c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-              for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-              }
-              List<String> out = new ArrayList<>();
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  out.add(rs.getString(1));
-                }
-              }
-              return out;
-            }
-          });
+      return db.readStrings(sql, params);
     } catch (SQLException e) {
       throw failure(doing, e);
     }

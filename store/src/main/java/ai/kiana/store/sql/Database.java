@@ -1,7 +1,11 @@
 package ai.kiana.store.sql;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -27,6 +31,25 @@ public interface Database extends AutoCloseable {
    * long it runs and whatever is written meanwhile.
    */
   <T> T snapshot(SqlWork<T> work) throws SQLException;
+
+  /** Reads the first column of every row {@code sql} returns, as text. */
+  default List<String> readStrings(String sql, Object... params) throws SQLException {
+    return read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+              ps.setObject(i + 1, params[i]);
+            }
+            List<String> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(rs.getString(1));
+              }
+            }
+            return out;
+          }
+        });
+  }
 
   /** The database's size on disk in bytes, or -1 if it cannot be told. */
   long sizeBytes() throws SQLException;

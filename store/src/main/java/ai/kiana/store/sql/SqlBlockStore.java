@@ -13,7 +13,6 @@ import ai.kiana.core.clock.HlcTimestamp;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -180,21 +179,7 @@ public final class SqlBlockStore implements BlockStore {
 
   private List<String> strings(String doing, String sql, Object... params) {
     try {
-      return db.read(
-          c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-              for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-              }
-              List<String> out = new ArrayList<>();
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  out.add(rs.getString(1));
-                }
-              }
-              return out;
-            }
-          });
+      return db.readStrings(sql, params);
     } catch (SQLException e) {
       throw failure(doing, e);
     }
