@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -26,6 +27,7 @@ public final class KnowledgeBase {
   private final BlockStore store;
   private final BlockAuthor author;
   private final BlockVerifier verifier;
+  private final List<BlockListener> listeners = new CopyOnWriteArrayList<>();
 
   public KnowledgeBase(BlockStore store, BlockAuthor author, BlockVerifier verifier) {
     this.store = store;
@@ -43,6 +45,7 @@ public final class KnowledgeBase {
     requireTargets(draft);
     KnowledgeBlock block = author.sign(draft);
     store.put(block);
+    announce(List.of(block));
     return block;
   }
 
@@ -64,6 +67,7 @@ public final class KnowledgeBase {
             .mapToObj(i -> author.signAt(drafts.get(i), stamps.get(i)))
             .toList();
     store.putAll(blocks);
+    announce(blocks);
     return blocks;
   }
 
@@ -96,6 +100,40 @@ public final class KnowledgeBase {
       retracted |= store.get(s).map(b -> b.type() == BlockType.RETRACTION).orElse(false);
     }
     return new BlockView(block, verifier.verify(block), superseders, retracted);
+  }
+
+  /**
+   * Registers a listener told about blocks after they were committed to the store (derived data
+   * such as the search index follows the store this way). Blocks already held may be announced
+   * again, so listeners must be idempotent.
+   */
+  public void addListener(BlockListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Stores blocks that were signed elsewhere and already verified by the caller (sync, restore) in
+   * one transaction, and announces them.
+   *
+   * @return how many were new
+   */
+  public int storeVerified(List<KnowledgeBlock> blocks) {
+    int stored = store.putAll(blocks);
+    announce(blocks);
+    blocks.stream()
+        .map(KnowledgeBlock::created)
+        .max(Comparable::compareTo)
+        .ifPresent(this::observeQuietly);
+    return stored;
+  }
+
+  private void announce(List<KnowledgeBlock> blocks) {
+    if (blocks.isEmpty()) {
+      return;
+    }
+    for (BlockListener listener : listeners) {
+      listener.stored(blocks);
+    }
   }
 
   public BlockPage list(BlockQuery query) {
@@ -139,6 +177,7 @@ public final class KnowledgeBase {
       return new ImportReport(lineNo, 0, 0, rejected);
     }
     int stored = store.putAll(valid);
+    announce(valid);
     valid.stream()
         .map(KnowledgeBlock::created)
         .max(Comparable::compareTo)

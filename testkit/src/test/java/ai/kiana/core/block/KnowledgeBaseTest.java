@@ -109,6 +109,25 @@ class KnowledgeBaseTest {
     assertThat(store.stats().blocks()).isEqualTo(1);
   }
 
+  @Test
+  void listenersHearOfEveryCommittedBlockButNotOfRejectedWork() {
+    List<KnowledgeBlock> heard = new ArrayList<>();
+    knowledge.addListener(heard::addAll);
+
+    KnowledgeBlock one = knowledge.add(BlockDraft.fact("one"));
+    List<KnowledgeBlock> more =
+        knowledge.addAll(List.of(BlockDraft.fact("a"), BlockDraft.fact("b")));
+    KnowledgeBlock retraction = knowledge.retract(one.id(), "wrong");
+    BlockId unknown = new BlockId("cd".repeat(32));
+    assertThatThrownBy(() -> knowledge.retract(unknown, "no such block"))
+        .isInstanceOf(BlockNotFoundException.class);
+    KnowledgeBlock foreign = new TestBlocks(2).fact("from another device");
+    assertThat(knowledge.storeVerified(List.of(foreign))).isEqualTo(1);
+
+    assertThat(heard).containsExactly(one, more.get(0), more.get(1), retraction, foreign);
+    assertThat(store.contains(foreign.id())).isTrue();
+  }
+
   private static KnowledgeBlock tampered(KnowledgeBlock b) {
     return TestBlocks.withContent(b, b.content() + "!");
   }

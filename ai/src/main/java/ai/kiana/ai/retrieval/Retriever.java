@@ -1,0 +1,16 @@
+package ai.kiana.ai.retrieval;
+
+import java.util.List;
+
+/**
+ * Finds the blocks that best answer a question. Chat backends depend on this interface only, so the
+ * retrieval method (BM25, vectors, hybrid) can change without touching them.
+ */
+public interface Retriever {
+
+  /**
+   * The best current passages for a question, best first, at most {@code limit}. Superseded and
+   * retracted blocks are never returned.
+   */
+  List<Passage> retrieve(String question, int limit);
+}
