@@ -29,11 +29,11 @@ import java.util.Optional;
  * A real node (SQLite in a temp directory, a fake clock) with its real HTTP API on a free port, and
  * a JDK HttpClient to call it.
  */
-final class TestNode implements AutoCloseable {
+public final class TestNode implements AutoCloseable {
 
-  final FakeClock clock;
-  final Node node;
-  final HttpApi api;
+  public final FakeClock clock;
+  public final Node node;
+  public final HttpApi api;
   private final HttpClient http;
   private final URI base;
 
@@ -45,11 +45,11 @@ final class TestNode implements AutoCloseable {
     this.base = URI.create("http://127.0.0.1:" + api.port());
   }
 
-  static TestNode start(Path dataDir) {
+  public static TestNode start(Path dataDir) {
     return start(dataDir, NodeConfig.DEFAULT_MAX_BODY_BYTES);
   }
 
-  static TestNode start(Path dataDir, long maxBodyBytes) {
+  public static TestNode start(Path dataDir, long maxBodyBytes) {
     NodeConfig config =
         new NodeConfig(
             dataDir, "127.0.0.1", 0, DataDir.defaultJdbcUrl(dataDir), null, null, maxBodyBytes);
@@ -64,29 +64,29 @@ final class TestNode implements AutoCloseable {
   }
 
   /** The answer to one request. */
-  record Reply(int status, HttpHeaders headers, String body) {
-    JsonNode json() {
+  public record Reply(int status, HttpHeaders headers, String body) {
+    public JsonNode json() {
       return Json.parse(body);
     }
 
-    Optional<String> header(String name) {
+    public Optional<String> header(String name) {
       return headers.firstValue(name);
     }
   }
 
-  Reply get(String pathAndQuery) {
+  public Reply get(String pathAndQuery) {
     return send(request(pathAndQuery).GET());
   }
 
-  Reply delete(String pathAndQuery) {
+  public Reply delete(String pathAndQuery) {
     return send(request(pathAndQuery).DELETE());
   }
 
-  Reply postJson(String path, String json) {
+  public Reply postJson(String path, String json) {
     return post(path, "application/json", json);
   }
 
-  Reply post(String path, String contentType, String body) {
+  public Reply post(String path, String contentType, String body) {
     HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
       b.header("Content-Type", contentType);
@@ -94,7 +94,7 @@ final class TestNode implements AutoCloseable {
     return send(b);
   }
 
-  Reply send(
+  public Reply send(
       String method, String path, String contentType, String body, Map<String, String> headers) {
     HttpRequest.Builder b =
         request(path)
@@ -111,7 +111,7 @@ final class TestNode implements AutoCloseable {
   }
 
   /** A body sent chunked, with no Content-Length, so the server only learns its size by reading. */
-  Reply postChunked(String path, String contentType, byte[] body) {
+  public Reply postChunked(String path, String contentType, byte[] body) {
     return send(
         request(path)
             .header("Content-Type", contentType)
@@ -120,11 +120,11 @@ final class TestNode implements AutoCloseable {
                     () -> new java.io.ByteArrayInputStream(body))));
   }
 
-  HttpRequest.Builder request(String pathAndQuery) {
+  public HttpRequest.Builder request(String pathAndQuery) {
     return HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(10));
   }
 
-  Reply send(HttpRequest.Builder request) {
+  public Reply send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> r =
           http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -141,7 +141,7 @@ final class TestNode implements AutoCloseable {
    * Sends request text as is over a plain socket, for requests the JDK client refuses to make
    * (malformed URLs). Understands only what these tests need of the answer.
    */
-  Reply raw(String requestLine) {
+  public Reply raw(String requestLine) {
     String request = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
     try (Socket socket = new Socket("127.0.0.1", api.port())) {
       socket.setSoTimeout(10_000);
@@ -189,7 +189,7 @@ final class TestNode implements AutoCloseable {
     }
   }
 
-  static String encode(String value) {
+  public static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
 
