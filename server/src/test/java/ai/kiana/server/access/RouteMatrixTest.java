@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteMatrixTest {
 
-  @TempDir Path dir;
+  @TempDir static Path dir;
   TestNode server;
 
   @BeforeAll
@@ -65,8 +65,7 @@ class RouteMatrixTest {
 
   @ParameterizedTest(name = "{2} → {0}")
   @MethodSource("cases")
-  void eachRoleGetsExactlyWhatThePermissionMatrixSays(
-      String route, Permission needed, Role role) {
+  void eachRoleGetsExactlyWhatThePermissionMatrixSays(String route, Permission needed, Role role) {
     TestNode caller = role == null ? server.anonymous() : server.as(role);
     String method = route.substring(0, route.indexOf(' '));
     String path = concrete(route.substring(route.indexOf(' ') + 1));
@@ -77,8 +76,7 @@ class RouteMatrixTest {
 
     String code = reply.body().isEmpty() ? "" : reply.json().path("error").asText("");
     boolean allowed =
-        needed == Permission.PUBLIC
-            || (role != null && PermissionMatrix.allows(role, needed));
+        needed == Permission.PUBLIC || (role != null && PermissionMatrix.allows(role, needed));
     if (allowed) {
       assertThat(code)
           .as("%s as %s: %s", route, role, reply)

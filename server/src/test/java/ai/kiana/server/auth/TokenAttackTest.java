@@ -49,7 +49,11 @@ class TokenAttackTest {
     assertThat(r.json().get("token_type").asText()).isEqualTo("Bearer");
     assertThat(r.header("Set-Cookie"))
         .hasValueSatisfying(
-            c -> assertThat(c).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/api/v1/auth"));
+            c ->
+                assertThat(c)
+                    .contains("HttpOnly")
+                    .contains("SameSite=Strict")
+                    .contains("Path=/api/v1/auth"));
     TestNode.Reply me = server.withToken(r.json().get("access_token").asText()).get(ME);
     assertThat(me.status()).isEqualTo(200);
     assertThat(me.json().get("username").asText()).isEqualTo("anna");
@@ -77,8 +81,7 @@ class TokenAttackTest {
   void tokenSignedWithAnotherKeyIsRefused() throws Exception {
     SignedJWT jwt =
         new SignedJWT(
-            new JWSHeader(JWSAlgorithm.HS256),
-            SignedJWT.parse(validToken()).getJWTClaimsSet());
+            new JWSHeader(JWSAlgorithm.HS256), SignedJWT.parse(validToken()).getJWTClaimsSet());
     jwt.sign(new MACSigner(new byte[32]));
     assertThat(server.withToken(jwt.serialize()).get(ME).status()).isEqualTo(401);
   }
@@ -197,9 +200,7 @@ class TokenAttackTest {
   }
 
   private java.util.List<String> auditActions() {
-    return server.node.security().audit().entries(0, 1000).stream()
-        .map(e -> e.action())
-        .toList();
+    return server.node.security().audit().entries(0, 1000).stream().map(e -> e.action()).toList();
   }
 
   private static String cookie(TestNode.Reply r) {
