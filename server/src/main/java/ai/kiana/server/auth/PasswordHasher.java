@@ -16,10 +16,11 @@ import com.password4j.types.Argon2;
 public record PasswordHasher(int memoryKib, int iterations, int parallelism) {
 
   /**
-   * Tuned with {@code bench/run auth} to about 100–300 ms per hash on a 2-core machine (the figure
-   * is in bench/README.md): slow for a guesser, bearable at a login. 64 MiB resists GPUs.
+   * Tuned with {@code bench/run auth} to about 100–300 ms of CPU per login on the 2-core build
+   * machine (~256 ms measured; 64 MiB took ~550 ms): slow for a guesser, bearable at a login. 32
+   * MiB of memory per guess is what makes GPUs and ASICs expensive.
    */
-  public static final PasswordHasher DEFAULT = new PasswordHasher(64 * 1024, 3, 1);
+  public static final PasswordHasher DEFAULT = new PasswordHasher(32 * 1024, 3, 1);
 
   static final int SALT_BYTES = 16;
   static final int HASH_BYTES = 32;
