@@ -36,6 +36,13 @@ public final class AuthService {
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
   private final Clock clock;
+  private final java.util.Map<Long, Cached> accountCache =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static final long ACCOUNT_CACHE_NANOS = 1_000_000_000L;
+
+  private record Cached(Account account, long loadedAt) {}
+
   // Verified against when the name does not exist, so a wrong name costs as long as a wrong
   // password.
   // Made on the first login, not at start-up, so commands that never log anyone in stay fast.
@@ -110,6 +117,7 @@ public final class AuthService {
       requireMayTouch(by, target.role());
     }
     store.updateAccount(username, "password_hash", hashChecked(password));
+    accountCache.clear();
     store.revokeAllOf(target.id());
     audit.append(actor(by), AuditAction.PASSWORD_CHANGED, username, "");
   }
@@ -122,6 +130,7 @@ public final class AuthService {
       requireAnotherCreator(target);
     }
     store.updateAccount(username, "role", role.wireName());
+    accountCache.clear();
     audit.append(
         actor(by),
         AuditAction.ROLE_CHANGED,
@@ -137,6 +146,7 @@ public final class AuthService {
       requireAnotherCreator(target);
     }
     store.deleteAccount(target.id());
+    accountCache.clear();
     audit.append(actor(by), AuditAction.ACCOUNT_REMOVED, username, target.role().wireName());
   }
 
@@ -219,6 +229,7 @@ public final class AuthService {
   public void logoutEverywhere(Account account) {
     store.revokeAllOf(account.id());
     store.bumpTokenVersion(account.id());
+    accountCache.clear();
     audit.append(account.username(), AuditAction.LOGOUT_EVERYWHERE, account.username(), "");
   }
 
@@ -228,7 +239,26 @@ public final class AuthService {
     if (claims == null) {
       return Optional.empty();
     }
-    return store.account(claims.accountId()).filter(a -> a.tokenVersion() == claims.tokenVersion());
+    return cachedAccount(claims.accountId()).filter(a -> a.tokenVersion() == claims.tokenVersion());
+  }
+
+  /**
+   * The account by id, from a cache that this service clears on every change it makes and that
+   * forgets entries after {@link #ACCOUNT_CACHE_NANOS}, so a change made by another process (the
+   * CLI) counts within a second, and a request does not pay a database read.
+   */
+  private Optional<Account> cachedAccount(long id) {
+    long now = System.nanoTime();
+    Cached c = accountCache.get(id);
+    if (c != null && now - c.loadedAt() < ACCOUNT_CACHE_NANOS) {
+      return Optional.ofNullable(c.account());
+    }
+    Optional<Account> a = store.account(id);
+    if (accountCache.size() > 10_000) {
+      accountCache.clear();
+    }
+    accountCache.put(id, new Cached(a.orElse(null), now));
+    return a;
   }
 
   // ---------------------------------------------------------------- first start
