@@ -124,6 +124,10 @@ class SecurityCommandsTest {
     assertThat(kiana.ok("killswitch", "engage", "--phrase-file", phrase.toString()).out())
         .startsWith("HALTED");
     assertThat(kiana.ok("killswitch", "status").outLine()).startsWith("HALTED since");
+    Kiana.Result teach = kiana.run("teach", "something new");
+    assertThat(teach.exitCode()).isEqualTo(1);
+    assertThat(teach.err()).contains("halted by the kill switch");
+    assertThat(kiana.ok("blocks", "list").exitCode()).isZero();
     assertThat(kiana.run("killswitch", "resume", "--phrase-file", wrong.toString()).exitCode())
         .isEqualTo(1);
     assertThat(kiana.ok("killswitch", "status").outLine()).startsWith("HALTED");

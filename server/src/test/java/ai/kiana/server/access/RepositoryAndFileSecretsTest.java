@@ -33,7 +33,10 @@ class RepositoryAndFileSecretsTest {
           Pattern.compile("AK" + "IA[0-9A-Z]{16}"),
           Pattern.compile("gh" + "[pousr]_[A-Za-z0-9]{36}"),
           Pattern.compile("xox" + "[baprs]-[A-Za-z0-9-]{10,}"),
-          Pattern.compile("\\$argon2" + "id\\$v=19\\$m=[0-9]+"));
+          // A real password hash (salt and hash), not the format written out in docs.
+          Pattern.compile(
+              "\\$argon2"
+                  + "id\\$v=19\\$m=[0-9]+,t=[0-9]+,p=[0-9]+\\$[A-Za-z0-9+/]{16,}\\$[A-Za-z0-9+/]{16,}"));
 
   private static final Set<String> SKIPPED_DIRS = Set.of(".git", "target", ".idea", "node_modules");
 
@@ -49,6 +52,23 @@ class RepositoryAndFileSecretsTest {
           .forEach(p -> scan(root, p, found));
     }
     assertThat(found).as("secrets found in the repository").isEmpty();
+  }
+
+  @Test
+  void theScanRecognisesTheSecretsThisCodeMakes(@TempDir Path tmp) {
+    byte[] seed = new byte[32];
+    new java.security.SecureRandom().nextBytes(seed);
+    String pem = ai.kiana.core.identity.PrivateKeyPem.encode(seed);
+    String hash = new ai.kiana.server.auth.PasswordHasher(1024, 1, 1).hash("a password");
+    String jwt;
+    try (TestNode server = TestNode.start(tmp)) {
+      jwt = server.token();
+    }
+    for (String secret : List.of(pem, hash, jwt)) {
+      assertThat(SECRETS.stream().anyMatch(p -> p.matcher(secret).find()))
+          .as("no pattern finds %s", secret)
+          .isTrue();
+    }
   }
 
   @Test
