@@ -51,6 +51,16 @@ class BenchSmokeTest {
     assertThat(printed()).contains("Node.open + HttpApi.start, existing dir", "skipped:");
   }
 
+  @Test
+  void authBenchComparesTheSameRouteWithAndWithoutATokenAndTimesArgon2() throws Exception {
+    List<Table> tables = new AuthBench(AuthBench.Config.QUICK, out).run();
+
+    assertThat(tables).hasSize(2);
+    assertThat(printed())
+        .contains("GET /healthz, no token", "GET /healthz, bearer token", "authorisation adds")
+        .contains("argon2id m=1024 KiB");
+  }
+
   private String printed() {
     return buffer.toString(StandardCharsets.UTF_8);
   }

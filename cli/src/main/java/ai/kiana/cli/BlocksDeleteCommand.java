@@ -41,7 +41,7 @@ final class BlocksDeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     BlockRef ref = BlockRef.parse(id);
-    try (Node node = ctx.openExistingNode()) {
+    try (Node node = ctx.openNodeToLearn()) {
       BlockId target = ref.resolve(node);
       KnowledgeBlock retraction = node.knowledge().retract(target, reason);
       spec.commandLine()

@@ -81,6 +81,21 @@ final class CliContext {
     return Node.open(config);
   }
 
+  /**
+   * As {@link #openExistingNode}, for commands that teach the node something: refused while the
+   * kill switch halts it (a halted node learns nothing; its data stays readable).
+   */
+  Node openNodeToLearn() {
+    Node node = openExistingNode();
+    if (node.security().killSwitch().halted()) {
+      node.close();
+      throw CliException.failure(
+          "this node is halted by the kill switch and learns nothing until the creator resumes it"
+              + " (kiana killswitch resume)");
+    }
+    return node;
+  }
+
   void requireKey(Path dir) {
     if (!KeyFile.exists(dir)) {
       throw CliException.data(

@@ -53,7 +53,7 @@ final class ImportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ImportReport report;
     try (BufferedReader in = open();
-        Node node = ctx.openExistingNode()) {
+        Node node = ctx.openNodeToLearn()) {
       report = node.knowledge().importJsonLines(in, skipInvalid);
     }
     PrintWriter err = spec.commandLine().getErr();

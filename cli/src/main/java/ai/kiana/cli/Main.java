@@ -102,6 +102,18 @@ public final class Main implements Callable<Integer> {
     ledger.addSubcommand(new LedgerShowCommand(ctx));
     ledger.addSubcommand(new LedgerValidatorsCommand(ctx));
 
+    // Security: accounts and the kill switch.
+    CommandLine user = new CommandLine(new UserCommand());
+    user.addSubcommand(new UserCommand.Add(ctx));
+    user.addSubcommand(new UserCommand.List(ctx));
+    user.addSubcommand(new UserCommand.Passwd(ctx));
+    user.addSubcommand(new UserCommand.Remove(ctx));
+    CommandLine killSwitch = new CommandLine(new KillSwitchCommand());
+    killSwitch.addSubcommand(new KillSwitchCommand.SetPhrase(ctx));
+    killSwitch.addSubcommand(new KillSwitchCommand.Engage(ctx));
+    killSwitch.addSubcommand(new KillSwitchCommand.Resume(ctx));
+    killSwitch.addSubcommand(new KillSwitchCommand.Status(ctx));
+
     CommandLine cl = new CommandLine(new Main(options));
     cl.addSubcommand(new InitCommand(ctx));
     cl.addSubcommand(new StartCommand(ctx));
@@ -114,6 +126,8 @@ public final class Main implements Callable<Integer> {
     cl.addSubcommand(ledger);
     cl.addSubcommand(new BackupCommand(ctx));
     cl.addSubcommand(new RestoreCommand(ctx));
+    cl.addSubcommand(user);
+    cl.addSubcommand(killSwitch);
     Converters.registerAll(cl);
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);

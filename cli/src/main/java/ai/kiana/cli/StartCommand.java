@@ -1,5 +1,9 @@
 package ai.kiana.cli;
 
+import ai.kiana.core.ledger.Role;
+import ai.kiana.server.auth.Account;
+import ai.kiana.server.auth.AuthException;
+import ai.kiana.server.auth.AuthService;
 import ai.kiana.server.http.HttpApi;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -75,11 +79,51 @@ final class StartCommand implements Callable<Integer> {
               + node.identity().deviceId().display()
               + ")");
       out.flush();
+      firstStart(node, config, api.port(), out);
       ctx.stopSignal().await();
     } finally {
       ctx.stopSignal().stopped();
     }
     return ExitCode.OK;
+  }
+
+  /**
+   * A node without a creator account: makes it from env KIANA_CREATOR_PASSWORD or the terminal,
+   * else prints a one-time setup link (a token that lets whoever has it set the password once).
+   */
+  private void firstStart(Node node, NodeConfig config, int port, PrintWriter out) {
+    AuthService auth = node.security().auth();
+    if (auth.hasCreator()) {
+      return;
+    }
+    String password =
+        Secrets.read(
+            ctx,
+            null,
+            InitCommand.ENV_PASSWORD,
+            "No creator account yet. Password for '" + Account.DEFAULT_CREATOR + "'",
+            true);
+    if (password != null) {
+      try {
+        auth.create(Account.DEFAULT_CREATOR, Role.CREATOR, password, null);
+        out.println("Creator account '" + Account.DEFAULT_CREATOR + "' created.");
+      } catch (AuthException e) {
+        out.println("Creator account not created: " + e.getMessage());
+      }
+    } else {
+      String base = "http://" + urlHost(config.host()) + ":" + port;
+      out.println(
+          "No creator account yet. Set its password once with this one-time setup link: "
+              + base
+              + "/setup#token="
+              + auth.newSetupToken());
+      out.println(
+          "  (the web app's setup page posts it to "
+              + base
+              + "/api/v1/auth/setup as {\"token\", \"password\"}; or stop and run: kiana user"
+              + " add creator --role creator)");
+    }
+    out.flush();
   }
 
   private static String urlHost(String host) {

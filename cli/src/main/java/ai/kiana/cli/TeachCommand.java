@@ -82,7 +82,7 @@ final class TeachCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "nothing to teach: the text is empty");
     }
     BlockDraft draft = new BlockDraft(type, title, content, lang, tags, null, List.of(), scope);
-    try (Node node = ctx.openExistingNode()) {
+    try (Node node = ctx.openNodeToLearn()) {
       KnowledgeBlock block = node.knowledge().add(draft);
       spec.commandLine().getOut().println(block.id().hex());
     }

@@ -2,6 +2,7 @@ package ai.kiana.cli;
 
 import ai.kiana.core.block.VerifyReport;
 import ai.kiana.core.crypto.Ed25519Engines;
+import ai.kiana.server.audit.AuditLog;
 import ai.kiana.server.ledger.LedgerAudit;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -20,9 +21,17 @@ import picocli.CommandLine.Spec;
     name = "verify",
     description = {
       "Re-check the ID and signature of every stored block; exit 1 if any fails.",
-      "With --ledger, re-validate the device ledger from genesis instead; --all does both."
+      "With --ledger, re-validate the device ledger from genesis instead; with --audit, the"
+          + " audit log's hash chain; --all does blocks and ledger."
     },
-    footer = {"", "Examples:", "  kiana verify", "  kiana verify --ledger", "  kiana verify --all"})
+    footer = {
+      "",
+      "Examples:",
+      "  kiana verify",
+      "  kiana verify --ledger",
+      "  kiana verify --audit",
+      "  kiana verify --all"
+    })
 final class VerifyCommand implements Callable<Integer> {
 
   private final CliContext ctx;
@@ -36,7 +45,16 @@ final class VerifyCommand implements Callable<Integer> {
               + " transactions) instead of the knowledge blocks.")
   boolean ledger;
 
-  @Option(names = "--all", description = "Check the knowledge blocks and the ledger.")
+  @Option(
+      names = "--audit",
+      description =
+          "Re-check the audit log's hash chain (any edited, removed or inserted entry); with"
+              + " --all as well, everything.")
+  boolean audit;
+
+  @Option(
+      names = "--all",
+      description = "Check the knowledge blocks and the ledger (add --audit for the audit log).")
   boolean all;
 
   VerifyCommand(CliContext ctx) {
@@ -52,7 +70,14 @@ final class VerifyCommand implements Callable<Integer> {
     if (ledger || all) {
       failure = verifyLedger(out);
     }
-    if (!ledger || all) {
+    if (audit) {
+      String auditFailure = verifyAudit(out);
+      failure =
+          failure == null
+              ? auditFailure
+              : auditFailure == null ? failure : failure + "; " + auditFailure;
+    }
+    if ((!ledger && !audit) || all) {
       String blocks = verifyBlocks(out);
       failure = failure == null ? blocks : blocks == null ? failure : failure + "; " + blocks;
     }
@@ -77,6 +102,20 @@ final class VerifyCommand implements Callable<Integer> {
       out.println("INVALID " + f.id().hex() + ": " + f.reason());
     }
     return report.failures().size() + " of " + report.checked() + " blocks failed verification";
+  }
+
+  /** Returns what failed, or null. */
+  private String verifyAudit(PrintWriter out) {
+    AuditLog.Report report;
+    try (LocalSecurity local = LocalSecurity.open(ctx)) {
+      report = local.audit.verify();
+    }
+    if (report.ok()) {
+      out.println(report.entries() + " audit log entries verified");
+      return null;
+    }
+    out.println("INVALID audit log: " + report.problem());
+    return "the audit log fails verification: " + report.problem();
   }
 
   /** Returns what failed, or null. */

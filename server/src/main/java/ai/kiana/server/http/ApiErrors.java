@@ -37,7 +37,16 @@ final class ApiErrors {
   void install(JavalinConfig config) {
     config.routes.exception(
         HttpResponseException.class, (e, ctx) -> respond(ctx, fromJavalin(e, ctx)));
-    config.routes.exception(Exception.class, (e, ctx) -> respond(ctx, map(e)));
+    config.routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          if (e instanceof ApiException.TooManyRequests limited) {
+            ctx.header(Header.RETRY_AFTER, String.valueOf(limited.retryAfterSeconds()));
+          } else if (e instanceof ApiException.Unauthorized) {
+            ctx.header(Header.WWW_AUTHENTICATE, "Bearer realm=\"kiana\"");
+          }
+          respond(ctx, map(e));
+        });
     config.router.javaLangErrorHandler(this::respondToError);
     config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPages.ServerLevel()));
     config.jetty.modifyServletContextHandler(

@@ -7,12 +7,14 @@ package ai.kiana.server.http;
  */
 public abstract sealed class ApiException extends RuntimeException
     permits ApiException.BadRequest,
+        ApiException.Unauthorized,
         ApiException.Forbidden,
         ApiException.NotFound,
         ApiException.MethodNotAllowed,
         ApiException.Conflict,
         ApiException.PayloadTooLarge,
         ApiException.UnsupportedMediaType,
+        ApiException.TooManyRequests,
         ApiException.ServiceUnavailable {
 
   private final int status;
@@ -69,7 +71,37 @@ public abstract sealed class ApiException extends RuntimeException
     }
   }
 
-  /** 403: the request is refused whoever sends it, e.g. from a foreign web page. */
+  /**
+   * 401: the request carries no valid credentials (missing, expired, forged or revoked token, wrong
+   * password). The message never says which, so a guesser learns nothing.
+   */
+  public static final class Unauthorized extends ApiException {
+    public Unauthorized(String code, String message) {
+      super(401, code, message, null);
+    }
+  }
+
+  /**
+   * 429: too many requests from this account, device or address; {@link #retryAfterSeconds()} says
+   * when to try again.
+   */
+  public static final class TooManyRequests extends ApiException {
+    private final long retryAfterSeconds;
+
+    public TooManyRequests(String code, String message, long retryAfterSeconds) {
+      super(429, code, message, null);
+      this.retryAfterSeconds = Math.max(1, retryAfterSeconds);
+    }
+
+    public long retryAfterSeconds() {
+      return retryAfterSeconds;
+    }
+  }
+
+  /**
+   * 403: the request is refused whoever sends it (e.g. from a foreign web page), or the caller's
+   * role lacks the permission.
+   */
   public static final class Forbidden extends ApiException {
     public Forbidden(String code, String message) {
       super(403, code, message, null);

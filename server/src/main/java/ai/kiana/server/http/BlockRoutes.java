@@ -6,6 +6,7 @@ import ai.kiana.core.block.ImportReport;
 import ai.kiana.core.block.InvalidBlockException;
 import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.server.access.Permission;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import java.io.BufferedReader;
@@ -30,11 +31,11 @@ final class BlockRoutes {
 
   List<Route> routes() {
     return List.of(
-        Route.post(BLOCKS, this::create),
-        Route.post(BLOCKS + "/import", this::importLines),
-        Route.get(BLOCKS, this::list),
-        Route.get(BLOCKS + "/{id}", this::get),
-        Route.delete(BLOCKS + "/{id}", this::retract));
+        Route.post(BLOCKS, this::create).requires(Permission.WRITE_KNOWLEDGE),
+        Route.post(BLOCKS + "/import", this::importLines).requires(Permission.IMPORT),
+        Route.get(BLOCKS, this::list).requires(Permission.READ_KNOWLEDGE),
+        Route.get(BLOCKS + "/{id}", this::get).requires(Permission.READ_KNOWLEDGE),
+        Route.delete(BLOCKS + "/{id}", this::retract).requires(Permission.WRITE_KNOWLEDGE));
   }
 
   /** Signs the draft in the body as this node; 201 with the new block's view. */

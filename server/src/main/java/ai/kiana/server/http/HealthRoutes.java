@@ -3,6 +3,7 @@ package ai.kiana.server.http;
 import ai.kiana.core.block.BlockQuery;
 import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.json.Json;
+import ai.kiana.server.access.Permission;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,9 @@ final class HealthRoutes {
   }
 
   List<Route> routes() {
-    return List.of(Route.get("/healthz", this::health), Route.get("/readyz", this::ready));
+    return List.of(
+        Route.get("/healthz", this::health).requires(Permission.PUBLIC),
+        Route.get("/readyz", this::ready).requires(Permission.PUBLIC));
   }
 
   private void health(Context ctx) {

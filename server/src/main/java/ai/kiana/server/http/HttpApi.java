@@ -1,6 +1,11 @@
 package ai.kiana.server.http;
 
 import ai.kiana.core.json.Json;
+import ai.kiana.server.access.AccessGuard;
+import ai.kiana.server.audit.AuditRoutes;
+import ai.kiana.server.auth.AccountRoutes;
+import ai.kiana.server.auth.AuthRoutes;
+import ai.kiana.server.killswitch.KillSwitchRoutes;
 import ai.kiana.server.ledger.LedgerRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -34,6 +39,7 @@ public final class HttpApi implements AutoCloseable {
   private final List<Route> routes;
   private final Javalin app;
   private final BrowserGuard browserGuard;
+  private final AccessGuard accessGuard;
 
   private HttpApi(Node node) {
     this.config = node.config();
@@ -42,8 +48,15 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new NodeRoutes(node).routes());
     all.addAll(new BlockRoutes(node.knowledge()).routes());
     all.addAll(new LedgerRoutes(node.ledger()).routes());
+    // Security: accounts, sessions, audit log, kill switch, device revocation.
+    all.addAll(new AuthRoutes(node.security()).routes());
+    all.addAll(new AccountRoutes(node.security().auth()).routes());
+    all.addAll(new AuditRoutes(node.security().audit()).routes());
+    all.addAll(
+        new KillSwitchRoutes(node.security().killSwitch(), node.security().revocation()).routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
+    this.accessGuard = new AccessGuard(node.security());
     ApiErrors errors = new ApiErrors(config.maxBodyBytes());
     // Global in Javalin 7, not per instance: silences "Starting Javalin", "Listening on", version
     // lines.
@@ -109,7 +122,8 @@ public final class HttpApi implements AutoCloseable {
     errors.install(c);
     c.routes.before(this::guard);
     for (Route r : routes) {
-      c.routes.addHttpHandler(r.method(), r.path(), r.handler());
+      // Every route runs behind the access guard: token, permission, kill switch, rate limit.
+      c.routes.addHttpHandler(r.method(), r.path(), accessGuard.wrap(r));
     }
   }
 

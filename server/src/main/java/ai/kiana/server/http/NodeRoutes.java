@@ -4,6 +4,7 @@ import ai.kiana.core.block.BlockType;
 import ai.kiana.core.block.StoreStats;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.json.Json;
+import ai.kiana.server.access.Permission;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeVersion;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,8 @@ final class NodeRoutes {
 
   List<Route> routes() {
     return List.of(
-        Route.get("/api/v1/node", this::describe), Route.get("/api/v1/stats", this::stats));
+        Route.get("/api/v1/node", this::describe).requires(Permission.READ_NODE),
+        Route.get("/api/v1/stats", this::stats).requires(Permission.READ_NODE));
   }
 
   private void describe(Context ctx) {

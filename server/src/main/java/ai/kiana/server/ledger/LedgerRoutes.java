@@ -2,7 +2,12 @@ package ai.kiana.server.ledger;
 
 import ai.kiana.core.ledger.LedgerBlock;
 import ai.kiana.core.ledger.LedgerLimits;
+import ai.kiana.core.ledger.Role;
+import ai.kiana.core.ledger.TxType;
 import ai.kiana.core.ledger.rules.RuleViolation;
+import ai.kiana.core.ledger.rules.TxPermissions;
+import ai.kiana.server.access.Caller;
+import ai.kiana.server.access.Permission;
 import ai.kiana.server.http.ApiException;
 import ai.kiana.server.http.Exchange;
 import ai.kiana.server.http.QueryParams;
@@ -18,10 +23,9 @@ import java.util.regex.Pattern;
  * The device ledger over HTTP: its blocks (newest first), the validators, the pending transactions,
  * and submitting a transaction, which this node signs as its own or takes signed.
  *
- * <p>Permissions: until the security issue brings accounts, every caller acts as this node's device
- * (the API listens on loopback only), so a submitted intent may do whatever this device's role
- * allows. With accounts, each route here declares the permission it needs, and a submission also
- * needs a caller whose role may issue the transaction's type.
+ * <p>Permissions: each route declares the permission it needs, and a submission also needs a caller
+ * whose account role may issue the transaction's type (a resume: the creator only), since this node
+ * signs intents with its own device key.
  */
 public final class LedgerRoutes {
 
@@ -40,11 +44,11 @@ public final class LedgerRoutes {
 
   public List<Route> routes() {
     return List.of(
-        Route.get(LEDGER + "/blocks", this::list),
-        Route.get(LEDGER + "/blocks/{ref}", this::get),
-        Route.get(LEDGER + "/validators", this::validators),
-        Route.get(LEDGER + "/pending", this::pending),
-        Route.post(LEDGER + "/transactions", this::submit));
+        Route.get(LEDGER + "/blocks", this::list).requires(Permission.READ_LEDGER),
+        Route.get(LEDGER + "/blocks/{ref}", this::get).requires(Permission.READ_LEDGER),
+        Route.get(LEDGER + "/validators", this::validators).requires(Permission.READ_LEDGER),
+        Route.get(LEDGER + "/pending", this::pending).requires(Permission.READ_LEDGER),
+        Route.post(LEDGER + "/transactions", this::submit).requires(Permission.SUBMIT_LEDGER));
   }
 
   /**
@@ -114,6 +118,8 @@ public final class LedgerRoutes {
   private void submit(Context ctx) {
     QueryParams.parse(ctx.queryString(), Set.of());
     TxRequests.Request request = TxRequests.read(Exchange.jsonBody(ctx));
+    requireMayIssue(
+        ctx, request.intent() != null ? request.intent().type() : request.signed().type());
     LedgerService.Submission submission =
         request.intent() != null
             ? ledger.submit(request.intent())
@@ -124,6 +130,24 @@ public final class LedgerRoutes {
       case POOL_FULL ->
           throw new ApiException.ServiceUnavailable(
               "ledger_pool_full", "too many transactions are waiting to be sealed; retry later");
+    }
+  }
+
+  /**
+   * The caller's account role must be one that may issue the type on the ledger (e.g. a resume only
+   * the creator), since this node signs intents with its own key, whose ledger role may be higher
+   * than the caller's.
+   */
+  private static void requireMayIssue(Context ctx, TxType type) {
+    Role role = Caller.of(ctx).role();
+    boolean allowed =
+        TxPermissions.forValidators(type)
+            ? role == Role.CREATOR || role == Role.ADMIN
+            : TxPermissions.roles(type).contains(role);
+    if (!allowed) {
+      throw new ApiException.Forbidden(
+          "permission_denied",
+          "your role (" + role.wireName() + ") may not issue " + type.wireName() + " transactions");
     }
   }
 

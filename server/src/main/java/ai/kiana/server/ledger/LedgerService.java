@@ -25,12 +25,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,7 @@ public final class LedgerService implements AutoCloseable {
   // Only touched on the ledger thread.
   private final Map<String, List<CompletableFuture<LedgerBlock>>> waiting = new HashMap<>();
   private LedgerBlock seenHead;
+  private final List<Consumer<LedgerState>> headListeners = new CopyOnWriteArrayList<>();
   private long earlyTickFor = Long.MIN_VALUE;
 
   /** What became of a submitted transaction. */
@@ -235,6 +238,7 @@ public final class LedgerService implements AutoCloseable {
     }
     long from = Math.min(seenHead.height(), head.height()) + 1;
     seenHead = head;
+    notifyHeadListeners();
     if (waiting.isEmpty()) {
       return;
     }
@@ -244,6 +248,27 @@ public final class LedgerService implements AutoCloseable {
         if (futures != null) {
           futures.forEach(f -> f.complete(block));
         }
+      }
+    }
+  }
+
+  /**
+   * Calls {@code listener} with the state after the new head whenever the chosen chain's head
+   * changes (a block sealed here or received), on the ledger thread: the listener must be quick and
+   * must not call {@link #submit} (it would wait for the thread it runs on). The kill switch and
+   * device revocation follow the ledger this way.
+   */
+  public void onHeadChange(Consumer<LedgerState> listener) {
+    headListeners.add(listener);
+  }
+
+  private void notifyHeadListeners() {
+    LedgerState state = engine.headState();
+    for (Consumer<LedgerState> l : headListeners) {
+      try {
+        l.accept(state);
+      } catch (RuntimeException e) {
+        LOG.warn("ledger head listener failed: {}", e.getMessage(), e);
       }
     }
   }

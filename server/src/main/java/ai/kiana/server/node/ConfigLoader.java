@@ -27,7 +27,10 @@ public final class ConfigLoader {
           "db.url", "KIANA_DB_URL",
           "db.user", "KIANA_DB_USER",
           "db.password", "KIANA_DB_PASSWORD",
-          "http.max-body-bytes", "KIANA_MAX_BODY_BYTES");
+          "http.max-body-bytes", "KIANA_MAX_BODY_BYTES",
+          // Read by AddressFilter.load, listed here so the file's keys are checked in one place.
+          "access.allow-addresses", "KIANA_ALLOW_ADDRESSES",
+          "access.deny-addresses", "KIANA_DENY_ADDRESSES");
 
   private static final Set<String> KEYS = ENV.keySet();
 

@@ -24,9 +24,9 @@ import java.util.Set;
  */
 public final class DataDir {
 
-  static final Set<PosixFilePermission> OWNER_ONLY_DIR =
+  public static final Set<PosixFilePermission> OWNER_ONLY_DIR =
       PosixFilePermissions.fromString("rwx------");
-  static final Set<PosixFilePermission> OWNER_ONLY_FILE =
+  public static final Set<PosixFilePermission> OWNER_ONLY_FILE =
       PosixFilePermissions.fromString("rw-------");
 
   private DataDir() {}
@@ -84,7 +84,7 @@ public final class DataDir {
     }
   }
 
-  static void restrictToOwner(Path path, Set<PosixFilePermission> perms) throws IOException {
+  public static void restrictToOwner(Path path, Set<PosixFilePermission> perms) throws IOException {
     if (isPosix()) {
       Files.setPosixFilePermissions(path, perms);
     } else {
@@ -96,7 +96,7 @@ public final class DataDir {
     }
   }
 
-  static boolean isPosix() {
+  public static boolean isPosix() {
     return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   }
 }

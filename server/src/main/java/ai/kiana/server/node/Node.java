@@ -9,7 +9,9 @@ import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.ledger.LedgerStore;
+import ai.kiana.server.access.Security;
 import ai.kiana.server.ledger.LedgerService;
+import ai.kiana.server.limits.AddressFilter;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.ledger.Stores;
 import java.time.Clock;
@@ -30,6 +32,7 @@ public final class Node implements AutoCloseable {
   private final LedgerStore ledgerStore;
   private final Clock clock;
   private final Instant openedAt;
+  private Security security;
 
   private Node(
       NodeConfig config,
@@ -73,7 +76,22 @@ public final class Node implements AutoCloseable {
               new BlockAuthor(identity, new HybridLogicalClock(clock)),
               new BlockVerifier(ed25519));
       LedgerService ledger = LedgerService.open(stores.ledger(), identity, ed25519, clock);
-      return new Node(config, identity, stores.blocks(), knowledge, ledger, stores.ledger(), clock);
+      Node node =
+          new Node(config, identity, stores.blocks(), knowledge, ledger, stores.ledger(), clock);
+      // Security: accounts, audit log, kill switch, revocation, limits (DESIGN.md, "Safety").
+      try {
+        node.security =
+            Security.open(
+                config.dataDir(),
+                stores.database(),
+                ledger,
+                AddressFilter.load(config.dataDir(), System.getenv()),
+                clock);
+      } catch (RuntimeException e) {
+        ledger.close();
+        throw e;
+      }
+      return node;
     } catch (RuntimeException e) {
       stores.close();
       throw e;
@@ -106,6 +124,11 @@ public final class Node implements AutoCloseable {
     return ledgerStore;
   }
 
+  /** Accounts, sessions, audit log, kill switch, device revocation and rate limits. */
+  public Security security() {
+    return security;
+  }
+
   public Duration uptime() {
     return Duration.between(openedAt, clock.instant());
   }
@@ -114,6 +137,7 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     try {
+      security.close();
       ledger.close();
     } finally {
       store.close();

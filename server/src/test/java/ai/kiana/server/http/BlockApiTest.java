@@ -359,7 +359,26 @@ class BlockApiTest {
             "GET /api/v1/ledger/blocks/{ref}",
             "GET /api/v1/ledger/validators",
             "GET /api/v1/ledger/pending",
-            "POST /api/v1/ledger/transactions");
+            "POST /api/v1/ledger/transactions",
+            "POST /api/v1/auth/login",
+            "POST /api/v1/auth/refresh",
+            "POST /api/v1/auth/logout",
+            "POST /api/v1/auth/setup",
+            "POST /api/v1/auth/logout-all",
+            "POST /api/v1/auth/password",
+            "GET /api/v1/auth/me",
+            "GET /api/v1/accounts",
+            "POST /api/v1/accounts",
+            "DELETE /api/v1/accounts/{username}",
+            "PUT /api/v1/accounts/{username}/role",
+            "PUT /api/v1/accounts/{username}/password",
+            "GET /api/v1/audit",
+            "GET /api/v1/audit/verify",
+            "GET /api/v1/killswitch",
+            "POST /api/v1/killswitch/phrase",
+            "POST /api/v1/killswitch/engage",
+            "POST /api/v1/killswitch/resume",
+            "POST /api/v1/devices/{device}/revoke");
   }
 
   private String postId(String json) {

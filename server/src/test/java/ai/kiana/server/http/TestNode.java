@@ -1,6 +1,10 @@
 package ai.kiana.server.http;
 
 import ai.kiana.core.json.Json;
+import ai.kiana.core.ledger.Role;
+import ai.kiana.server.auth.Account;
+import ai.kiana.server.auth.AuthService;
+import ai.kiana.server.auth.PasswordHasher;
 import ai.kiana.server.node.DataDir;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -28,14 +32,35 @@ import java.util.Optional;
 /**
  * A real node (SQLite in a temp directory, a fake clock) with its real HTTP API on a free port, and
  * a JDK HttpClient to call it.
+ *
+ * <p>Requests are sent as the creator by default: {@link #start} makes the account {@value
+ * #CREATOR} (password {@link #PASSWORD}) and sends its bearer token. {@link #anonymous()}, {@link
+ * #as(Role)} and {@link #asUser(String, Role)} give views of the same node that send no token or
+ * another account's; closing a view does nothing, closing the node closes all.
  */
 public final class TestNode implements AutoCloseable {
+
+  /** The creator account every test node has. */
+  public static final String CREATOR = Account.DEFAULT_CREATOR;
+
+  /** The password of every account a test node makes. */
+  public static final String PASSWORD = "correct horse battery";
+
+  /** argon2id with tiny parameters, so making test accounts costs microseconds, not 200 ms. */
+  public static final PasswordHasher CHEAP_HASHER = new PasswordHasher(64, 1, 1);
+
+  private static final String CHEAP_HASH = CHEAP_HASHER.hash(PASSWORD);
 
   public final FakeClock clock;
   public final Node node;
   public final HttpApi api;
   private final HttpClient http;
   private final URI base;
+  // Who this view speaks as: an account name (a fresh token per request, so tests that move the
+  // fake clock by hours keep working), or a raw token sent as is, or neither (anonymous).
+  private final Account account;
+  private final String rawToken;
+  private final boolean owner;
 
   private TestNode(FakeClock clock, Node node, HttpApi api) {
     this.clock = clock;
@@ -43,6 +68,60 @@ public final class TestNode implements AutoCloseable {
     this.api = api;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     this.base = URI.create("http://127.0.0.1:" + api.port());
+    this.owner = true;
+    this.account = accountFor(node, CREATOR, Role.CREATOR);
+    this.rawToken = null;
+  }
+
+  private TestNode(TestNode of, Account account, String rawToken) {
+    this.clock = of.clock;
+    this.node = of.node;
+    this.api = of.api;
+    this.http = of.http;
+    this.base = of.base;
+    this.owner = false;
+    this.account = account;
+    this.rawToken = rawToken;
+  }
+
+  /** The same node, sending no credentials. */
+  public TestNode anonymous() {
+    return new TestNode(this, null, null);
+  }
+
+  /** The same node, as the account named after {@code role} (made on first use). */
+  public TestNode as(Role role) {
+    return asUser(role.wireName(), role);
+  }
+
+  /** The same node, as account {@code username} with {@code role} (made on first use). */
+  public TestNode asUser(String username, Role role) {
+    return new TestNode(this, accountFor(node, username, role), null);
+  }
+
+  /** The same node, sending {@code bearerToken} as is (for token attack tests). */
+  public TestNode withToken(String bearerToken) {
+    return new TestNode(this, null, bearerToken);
+  }
+
+  /** A bearer token this view would send now, or null. */
+  public String token() {
+    if (rawToken != null) {
+      return rawToken;
+    }
+    return account == null ? null : node.security().auth().tokens().issue(account);
+  }
+
+  /** A fresh access token for {@code username}, making the account with {@code role} if needed. */
+  public static String tokenFor(Node node, String username, Role role) {
+    return node.security().auth().tokens().issue(accountFor(node, username, role));
+  }
+
+  /** The account {@code username}, made with {@code role} and {@link #PASSWORD} if needed. */
+  public static Account accountFor(Node node, String username, Role role) {
+    AuthService auth = node.security().auth();
+    return auth.account(username)
+        .orElseGet(() -> auth.createHashed(username, role, CHEAP_HASH, null));
   }
 
   public static TestNode start(Path dataDir) {
@@ -121,7 +200,13 @@ public final class TestNode implements AutoCloseable {
   }
 
   public HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(10));
+    String token = token();
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    return b;
   }
 
   public Reply send(HttpRequest.Builder request) {
@@ -142,7 +227,12 @@ public final class TestNode implements AutoCloseable {
    * (malformed URLs). Understands only what these tests need of the answer.
    */
   public Reply raw(String requestLine) {
-    String request = requestLine + "\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+    String token = token();
+    String request =
+        requestLine
+            + "\r\nHost: 127.0.0.1\r\n"
+            + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+            + "Connection: close\r\n\r\n";
     try (Socket socket = new Socket("127.0.0.1", api.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
@@ -195,6 +285,9 @@ public final class TestNode implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!owner) {
+      return;
+    }
     try {
       api.close();
     } finally {

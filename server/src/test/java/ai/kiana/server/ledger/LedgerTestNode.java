@@ -1,7 +1,9 @@
 package ai.kiana.server.ledger;
 
 import ai.kiana.core.json.Json;
+import ai.kiana.core.ledger.Role;
 import ai.kiana.server.http.HttpApi;
+import ai.kiana.server.http.TestNode;
 import ai.kiana.server.node.DataDir;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -107,7 +109,12 @@ final class LedgerTestNode implements AutoCloseable {
     try {
       HttpResponse<String> r =
           http.send(
-              request.timeout(Duration.ofSeconds(10)).build(),
+              request
+                  .timeout(Duration.ofSeconds(10))
+                  .header(
+                      "Authorization",
+                      "Bearer " + TestNode.tokenFor(node, TestNode.CREATOR, Role.CREATOR))
+                  .build(),
               HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Reply(r.statusCode(), r.body());
     } catch (IOException e) {

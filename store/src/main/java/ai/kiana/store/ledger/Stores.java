@@ -52,6 +52,14 @@ public record Stores(BlockStore blocks, LedgerStore ledger) implements AutoClose
         });
   }
 
+  /**
+   * The database under both stores, for the node's other tables (accounts, audit log); owned by
+   * this, so callers must not close it.
+   */
+  public Database database() {
+    return ((SqlBlockStore) blocks).database();
+  }
+
   /** Closes the database under both stores. Idempotent. */
   @Override
   public void close() {

@@ -1,0 +1,174 @@
+package ai.kiana.cli;
+
+import ai.kiana.core.ledger.InvalidLedgerDataException;
+import ai.kiana.core.ledger.Role;
+import ai.kiana.server.auth.Account;
+import ai.kiana.server.auth.AuthException;
+import ai.kiana.server.node.Node;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kiana user add|list|passwd|remove}: the node's accounts, managed locally by whoever owns
+ * the data directory (who acts as the creator).
+ */
+@Command(
+    name = "user",
+    description = "Manage the accounts that may log in to this node.",
+    footer = {
+      "",
+      "Examples:",
+      "  kiana user add anna --role user --password-file pw.txt",
+      "  kiana user list",
+      "  kiana user passwd anna",
+      "  kiana user remove anna"
+    })
+final class UserCommand implements Callable<Integer> {
+
+  @Spec private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCode.USAGE;
+  }
+
+  @Command(name = "add", description = "Create an account (password from a file, env or terminal).")
+  static final class Add implements Callable<Integer> {
+    private final CliContext ctx;
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<name>", description = "User name (a-z, 0-9, . _ -).")
+    String name;
+
+    @Option(
+        names = "--role",
+        paramLabel = "<role>",
+        description = "creator, admin, user, submind or sensor. Default: user.")
+    String role = "user";
+
+    @Option(
+        names = "--password-file",
+        paramLabel = "<file>",
+        description = "Read the password from the first line of this file.")
+    Path passwordFile;
+
+    Add(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      Role r = role(role);
+      String password =
+          Secrets.require(
+              ctx, passwordFile, "KIANA_PASSWORD", "Password for " + name, true, "--password-file");
+      try (Node node = ctx.openExistingNode()) {
+        Account a = node.security().auth().create(name, r, password, null);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Account " + a.username() + " (" + a.role().wireName() + ") created.");
+      } catch (AuthException e) {
+        throw Secrets.fromAuth(e);
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "list", description = "List the accounts and their roles.")
+  static final class List implements Callable<Integer> {
+    private final CliContext ctx;
+    @Spec private CommandSpec spec;
+
+    List(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (Node node = ctx.openExistingNode()) {
+        java.util.List<Account> all = node.security().auth().accounts();
+        if (all.isEmpty()) {
+          out.println("No accounts yet; kiana start prints a one-time setup link.");
+        }
+        for (Account a : all) {
+          out.printf("%-24s %s%n", a.username(), a.role().wireName());
+        }
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "passwd", description = "Set an account's password; ends all of its sessions.")
+  static final class Passwd implements Callable<Integer> {
+    private final CliContext ctx;
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<name>")
+    String name;
+
+    @Option(names = "--password-file", paramLabel = "<file>")
+    Path passwordFile;
+
+    Passwd(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      String password =
+          Secrets.require(
+              ctx,
+              passwordFile,
+              "KIANA_PASSWORD",
+              "New password for " + name,
+              true,
+              "--password-file");
+      try (Node node = ctx.openExistingNode()) {
+        node.security().auth().changePassword(name, password, null);
+        spec.commandLine().getOut().println("Password of " + name + " changed.");
+      } catch (AuthException e) {
+        throw Secrets.fromAuth(e);
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "remove", description = "Remove an account (never the last creator).")
+  static final class Remove implements Callable<Integer> {
+    private final CliContext ctx;
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<name>")
+    String name;
+
+    Remove(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      try (Node node = ctx.openExistingNode()) {
+        node.security().auth().remove(name, null);
+        spec.commandLine().getOut().println("Account " + name + " removed.");
+      } catch (AuthException e) {
+        throw Secrets.fromAuth(e);
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  static Role role(String wire) {
+    try {
+      return Role.fromWire(wire);
+    } catch (InvalidLedgerDataException e) {
+      throw CliException.usage("--role: " + e.problem());
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package ai.kiana.server.access;
+
+import ai.kiana.server.audit.AuditLog;
+import ai.kiana.server.auth.AccessTokens;
+import ai.kiana.server.auth.AuthService;
+import ai.kiana.server.auth.PasswordHasher;
+import ai.kiana.server.auth.SecurityStore;
+import ai.kiana.server.killswitch.DeviceRevocation;
+import ai.kiana.server.killswitch.KillSwitch;
+import ai.kiana.server.killswitch.SafetyEvents;
+import ai.kiana.server.ledger.LedgerService;
+import ai.kiana.server.limits.AddressFilter;
+import ai.kiana.server.limits.LoginThrottle;
+import ai.kiana.server.limits.RateLimiter;
+import ai.kiana.store.sql.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A node's security parts, built together in dependency order: the audit log, accounts and
+ * sessions, the kill switch, device revocation, the safety event listeners, rate limits and the
+ * address filter. {@link ai.kiana.server.node.Node} builds one; {@link AccessGuard} uses it for
+ * every request.
+ */
+public record Security(
+    AuditLog audit,
+    AuthService auth,
+    KillSwitch killSwitch,
+    DeviceRevocation revocation,
+    SafetyEvents events,
+    RateLimiter loginLimit,
+    Map<Permission, RateLimiter> accountLimits,
+    AddressFilter addresses)
+    implements AutoCloseable {
+
+  /** Stops the kill switch's watcher thread; the database belongs to the node. */
+  @Override
+  public void close() {
+    killSwitch.close();
+  }
+
+  /** Login attempts per address and minute. */
+  public static final int DEFAULT_LOGINS_PER_MINUTE = 20;
+
+  /** Requests per account and minute for the permissions that cost the node real work. */
+  public static final Map<Permission, Integer> DEFAULT_PER_MINUTE =
+      Map.of(Permission.CHAT, 30, Permission.IMPORT, 10, Permission.SYNC, 600);
+
+  public static Security open(
+      Path dataDir, Database db, LedgerService ledger, AddressFilter addresses, Clock clock) {
+    SecurityStore store = new SecurityStore(db);
+    AuditLog audit = new AuditLog(db, dataDir, clock);
+    AccessTokens tokens = AccessTokens.create(dataDir, ledger.deviceId(), clock);
+    AuthService auth =
+        new AuthService(
+            store, tokens, audit, PasswordHasher.DEFAULT, new LoginThrottle(clock), clock);
+    SafetyEvents events = new SafetyEvents();
+    KillSwitch killSwitch =
+        new KillSwitch(
+            store, audit, ledger, PasswordHasher.DEFAULT, new LoginThrottle(clock), events, clock);
+    DeviceRevocation revocation = new DeviceRevocation(ledger, audit, events);
+    Map<Permission, RateLimiter> limits = new EnumMap<>(Permission.class);
+    DEFAULT_PER_MINUTE.forEach(
+        (p, n) -> limits.put(p, new RateLimiter(p.wireName(), n, Duration.ofMinutes(1))));
+    return new Security(
+        audit,
+        auth,
+        killSwitch,
+        revocation,
+        events,
+        new RateLimiter("login", DEFAULT_LOGINS_PER_MINUTE, Duration.ofMinutes(1)),
+        Map.copyOf(limits),
+        addresses);
+  }
+}
