@@ -1,0 +1,165 @@
+package ai.kiana.ai.retrieval;
+
+import ai.kiana.ai.embedding.Embedder;
+import ai.kiana.core.block.BlockId;
+import ai.kiana.core.block.BlockStore;
+import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.store.index.BlockIndex;
+import ai.kiana.store.index.IndexHit;
+import ai.kiana.store.index.LanguageFields;
+import ai.kiana.store.index.Terms;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * BM25 and HNSW vector search fused by reciprocal rank fusion: a block's score is the sum of {@code
+ * 1 / (k + rank)} over both lists, so neither method's raw scale dominates.
+ *
+ * <p>"Declined" (the knowledge does not cover the question) is decided on the best passage: its
+ * cosine to the question is below {@link #DEFAULT_MIN_COSINE} and fewer than {@link
+ * #DEFAULT_MIN_COVERAGE} of the question's content words (stemmed, stop words dropped) occur in it.
+ * Either signal alone passes a question: vectors carry paraphrases, words carry German text the
+ * English default model embeds poorly.
+ */
+public final class HybridRetriever implements Retriever {
+
+  /** The usual RRF constant (Cormack et al.): damps the weight of the very first ranks. */
+  public static final int DEFAULT_RRF_K = 60;
+
+  /** Each method contributes this many candidates per requested passage, at least the minimum. */
+  static final int CANDIDATES_PER_RESULT = 4;
+
+  static final int MIN_CANDIDATES = 40;
+
+  /** HNSW explores this many candidates per neighbour wanted (recall, see RetrievalBench). */
+  public static final int DEFAULT_HNSW_FACTOR = 3;
+
+  public static final double DEFAULT_MIN_COSINE = 0.45;
+  public static final double DEFAULT_MIN_COVERAGE = 0.6;
+
+  /** Snippets are cut to about this many characters around the best sentence. */
+  static final int SNIPPET_CHARS = 300;
+
+  private final BlockIndex index;
+  private final BlockStore store;
+  private final Embedder embedder;
+
+  public HybridRetriever(KnowledgeIndex knowledge) {
+    this.index = knowledge.index();
+    this.store = knowledge.store();
+    this.embedder = knowledge.embedder();
+  }
+
+  @Override
+  public List<Passage> retrieve(String question, int limit) {
+    return search(question, limit, SearchMode.HYBRID).passages();
+  }
+
+  /** Passages by the given method, with the decline decision. A blank question finds nothing. */
+  public SearchResult search(String question, int limit, SearchMode mode) {
+    if (question == null || question.isBlank() || limit < 1) {
+      return new SearchResult(List.of(), true);
+    }
+    int n = Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT);
+    List<IndexHit> lexical = mode == SearchMode.VECTOR ? List.of() : index.bm25(question, n);
+    List<IndexHit> semantic = List.of();
+    float[] q = null;
+    if (mode != SearchMode.BM25) {
+      q = embedder.embed(question);
+      semantic = index.knn(q, n, n * DEFAULT_HNSW_FACTOR);
+    }
+    Map<String, Double> fused = new LinkedHashMap<>();
+    addRanks(fused, lexical);
+    addRanks(fused, semantic);
+    List<Map.Entry<String, Double>> ranked = new ArrayList<>(fused.entrySet());
+    ranked.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
+    List<Passage> passages = new ArrayList<>(limit);
+    for (Map.Entry<String, Double> e : ranked) {
+      if (passages.size() == limit) {
+        break;
+      }
+      Optional<KnowledgeBlock> block = store.get(BlockId.parseStrict(e.getKey()));
+      block.ifPresent(
+          b -> passages.add(new Passage(b, e.getValue(), snippet(question, b.content()))));
+    }
+    return new SearchResult(passages, declined(question, q, semantic, passages));
+  }
+
+  private static void addRanks(Map<String, Double> fused, List<IndexHit> hits) {
+    for (int rank = 0; rank < hits.size(); rank++) {
+      fused.merge(hits.get(rank).id(), 1.0 / (DEFAULT_RRF_K + rank + 1), Double::sum);
+    }
+  }
+
+  private boolean declined(
+      String question, float[] q, List<IndexHit> semantic, List<Passage> passages) {
+    if (passages.isEmpty()) {
+      return true;
+    }
+    KnowledgeBlock top = passages.get(0).block();
+    double cosine = cosineOf(top, q, semantic);
+    return cosine < DEFAULT_MIN_COSINE && coverage(question, top) < DEFAULT_MIN_COVERAGE;
+  }
+
+  private double cosineOf(KnowledgeBlock top, float[] q, List<IndexHit> semantic) {
+    for (IndexHit h : semantic) {
+      if (h.id().equals(top.id().hex())) {
+        return h.score();
+      }
+    }
+    if (q == null) {
+      return 0;
+    }
+    float[] v = embedder.embed(KnowledgeIndex.text(top));
+    double dot = 0;
+    for (int i = 0; i < v.length; i++) {
+      dot += v[i] * q[i];
+    }
+    return dot;
+  }
+
+  /**
+   * Share of the question's content terms found in the block, analysed for the block's language.
+   */
+  static double coverage(String question, KnowledgeBlock block) {
+    String lang = block.lang() != null ? block.lang() : LanguageGuess.of(block.content());
+    String field = LanguageFields.fieldFor(lang);
+    Set<String> wanted = Terms.of(field, question, BlockIndex.MAX_QUERY_TERMS);
+    if (wanted.isEmpty()) {
+      return 0;
+    }
+    Set<String> have = Terms.of(field, KnowledgeIndex.text(block), 100_000);
+    long found = wanted.stream().filter(have::contains).count();
+    return (double) found / wanted.size();
+  }
+
+  /** The sentence sharing most words with the question, cut to about {@value #SNIPPET_CHARS}. */
+  static String snippet(String question, String content) {
+    Map<String, Integer> words = new HashMap<>();
+    for (String w : question.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() > 2) {
+        words.put(w, 1);
+      }
+    }
+    String best = content;
+    int bestScore = -1;
+    for (String sentence : content.split("(?<=[.!?])\\s+|\\n{2,}")) {
+      int score = 0;
+      for (String w : sentence.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        score += words.getOrDefault(w, 0);
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = sentence;
+      }
+    }
+    best = best.strip().replaceAll("\\s+", " ");
+    return best.length() <= SNIPPET_CHARS ? best : best.substring(0, SNIPPET_CHARS) + "…";
+  }
+}
