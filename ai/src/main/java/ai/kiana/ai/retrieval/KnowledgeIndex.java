@@ -3,6 +3,7 @@ package ai.kiana.ai.retrieval;
 import ai.kiana.ai.embedding.Embedder;
 import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.BlockListener;
+import ai.kiana.core.block.BlockQuery;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.BlockType;
 import ai.kiana.core.block.KnowledgeBlock;
@@ -73,10 +74,10 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
       return Repair.REBUILT;
     }
     long have = index.size();
-    if (have == stored) {
+    if (have == stored && newestIsIndexed()) {
       return Repair.NONE;
     }
-    if (have > stored) {
+    if (have >= stored) {
       LOG.info("search index holds {} blocks, the store {}: rebuilding", have, stored);
       rebuild(n -> {});
       return Repair.REBUILT;
@@ -96,6 +97,14 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
     apply(batch);
     commit();
     return Repair.CAUGHT_UP;
+  }
+
+  /**
+   * Whether the store's newest block is in the index: equal counts of different sets differ here.
+   */
+  private boolean newestIsIndexed() {
+    BlockQuery newest = new BlockQuery(null, null, null, null, null, null, false, null, 1);
+    return store.query(newest).blocks().stream().allMatch(b -> index.contains(b.id().hex()));
   }
 
   /** Empties the index and indexes every stored block again; {@code progress} gets blocks done. */
