@@ -1,5 +1,6 @@
 package ai.kiana.cli;
 
+import ai.kiana.ai.documents.FolderWatcher;
 import ai.kiana.server.http.HttpApi;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -63,6 +64,7 @@ final class StartCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (NodeLock lock = NodeLock.acquire(config.dataDir());
         Node node = Node.open(config);
+        FolderWatcher following = node.followFolders();
         HttpApi api = HttpApi.start(node)) {
       out.println(
           "KI_ana "

@@ -20,12 +20,36 @@ public record EmbedderConfig(
 
   public EmbedderConfig {
     kind = kind == null || kind.isBlank() ? "minilm" : kind.strip();
+    if (!java.util.Set.of("minilm", "onnx", "ollama").contains(kind)) {
+      throw new EmbeddingException(
+          "embedding.kind '" + kind + "' is not known (minilm, onnx, ollama)");
+    }
     url = url == null ? DEFAULT_OLLAMA_URL : url;
     maxTokens = maxTokens <= 0 ? OnnxEmbedder.DEFAULT_MAX_TOKENS : maxTokens;
   }
 
+  /** The bundled MiniLM: no files, no server. */
   public static EmbedderConfig defaults() {
     return new EmbedderConfig("minilm", null, null, null, null, 0);
+  }
+
+  /**
+   * The id the opened embedder will report, known without loading the model (so a node can check
+   * its index at open without paying for the model when nothing needs embedding).
+   */
+  public String modelId() {
+    return switch (kind) {
+      case "minilm" -> OnnxEmbedder.DEFAULT_MODEL_ID + "/" + OnnxEmbedder.DEFAULT_MAX_TOKENS;
+      case "onnx" -> {
+        try {
+          yield OnnxEmbedder.fileModelId(modelPath) + "/" + maxTokens;
+        } catch (java.io.IOException | RuntimeException e) {
+          yield "onnx:" + modelPath + "/" + maxTokens;
+        }
+      }
+      case "ollama" -> "ollama:" + model;
+      default -> kind;
+    };
   }
 
   /** Opens the configured embedder; the ONNX ones load their model here (about a second). */

@@ -47,6 +47,9 @@ public final class OnnxEmbedder implements Embedder {
   private final int maxTokens;
   private final int dimension;
   private final boolean wantsTypeIds;
+  private volatile boolean shared;
+
+  private static OnnxEmbedder bundled;
 
   private OnnxEmbedder(
       OrtSession session, WordPieceTokenizer tokenizer, String modelId, int maxTokens) {
@@ -64,8 +67,19 @@ public final class OnnxEmbedder implements Embedder {
     this.dimension = run(List.of(tokenizer.encode("dimension probe", maxTokens))).get(0).length;
   }
 
-  /** The all-MiniLM-L6-v2 model and tokenizer from the classpath (384 dimensions). */
-  public static OnnxEmbedder bundled() {
+  /**
+   * The all-MiniLM-L6-v2 model and tokenizer from the classpath (384 dimensions), loaded once per
+   * process and shared (it is thread-safe and holds ~90 MB); closing it does nothing.
+   */
+  public static synchronized OnnxEmbedder bundled() {
+    if (bundled == null) {
+      bundled = loadBundled();
+      bundled.shared = true;
+    }
+    return bundled;
+  }
+
+  private static OnnxEmbedder loadBundled() {
     try (InputStream model = resource(DEFAULT_MODEL_RESOURCE);
         InputStream tok = resource(DEFAULT_TOKENIZER_RESOURCE)) {
       WordPieceTokenizer tokenizer = WordPieceTokenizer.read(tok, DEFAULT_TOKENIZER_RESOURCE);
@@ -93,11 +107,16 @@ public final class OnnxEmbedder implements Embedder {
     }
     try (InputStream tok = Files.newInputStream(tokenizer)) {
       WordPieceTokenizer t = WordPieceTokenizer.read(tok, tokenizer.getFileName().toString());
-      String id = "onnx:" + model.getFileName() + "@" + Files.size(model);
+      String id = fileModelId(model);
       return new OnnxEmbedder(session(Files.readAllBytes(model), id), t, id, maxTokens);
     } catch (IOException e) {
       throw new EmbeddingException("cannot read " + model + ": " + e.getMessage(), e);
     }
+  }
+
+  /** How a user-supplied model is named in the index: file name and size. */
+  static String fileModelId(Path model) throws IOException {
+    return "onnx:" + model.getFileName() + "@" + Files.size(model);
   }
 
   private static InputStream resource(String name) {
@@ -209,6 +228,9 @@ public final class OnnxEmbedder implements Embedder {
 
   @Override
   public void close() {
+    if (shared) {
+      return;
+    }
     try {
       session.close();
     } catch (OrtException e) {

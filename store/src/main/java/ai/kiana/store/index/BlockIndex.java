@@ -32,6 +32,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * The Lucene index of searchable blocks: BM25 over language-analysed text and HNSW over unit
@@ -76,6 +77,10 @@ public final class BlockIndex implements AutoCloseable {
       FSDirectory dir = FSDirectory.open(path);
       try {
         return new BlockIndex(dir, writer(dir, IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+      } catch (LockObtainFailedException busy) {
+        dir.close();
+        throw new IndexException(
+            "the search index in " + path + " is in use by another KI_ana process", busy);
       } catch (IOException | RuntimeException damaged) {
         return new BlockIndex(dir, writer(dir, IndexWriterConfig.OpenMode.CREATE));
       }
