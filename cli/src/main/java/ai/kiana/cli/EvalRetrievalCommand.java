@@ -70,6 +70,9 @@ final class EvalRetrievalCommand implements Callable<Integer> {
           "JSON with \"hybrid_recall_at_5\": exit 1 when this run's hybrid recall@5 is lower.")
   Path baseline;
 
+  @Option(names = "--details", description = "Also print one line per question.")
+  boolean details;
+
   EvalRetrievalCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -124,6 +127,9 @@ final class EvalRetrievalCommand implements Callable<Integer> {
       }
     } finally {
       deleteTree(scratch);
+    }
+    if (details) {
+      out.print(report.detailLines());
     }
     out.print(report.table());
     out.println(report.json());

@@ -3,6 +3,7 @@ package ai.kiana.ai.eval;
 import ai.kiana.ai.retrieval.SearchMode;
 import ai.kiana.core.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,7 +20,39 @@ public record EvalReport(
     Map<SearchMode, Map<String, Metrics>> byLanguage,
     int unanswerable,
     int declined,
-    int falseDeclines) {
+    int falseDeclines,
+    List<Outcome> details) {
+
+  /** One question's result: ranks of the first hit per method (0 = none in the top 5). */
+  public record Outcome(
+      String id,
+      String lang,
+      boolean answerable,
+      Map<SearchMode, Integer> ranks,
+      boolean declined,
+      double cosine,
+      double coverage) {}
+
+  /** One line per question, for finding out why a question fails. */
+  public String detailLines() {
+    StringBuilder sb = new StringBuilder();
+    for (Outcome o : details) {
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%-10s %-3s %s bm25=%d vector=%d hybrid=%d declined=%s cosine=%.3f coverage=%.2f%n",
+              o.id(),
+              o.lang(),
+              o.answerable() ? "answerable  " : "unanswerable",
+              o.ranks().getOrDefault(SearchMode.BM25, 0),
+              o.ranks().getOrDefault(SearchMode.VECTOR, 0),
+              o.ranks().getOrDefault(SearchMode.HYBRID, 0),
+              o.declined(),
+              o.cosine(),
+              o.coverage()));
+    }
+    return sb.toString();
+  }
 
   public double hybridRecallAt5() {
     return overall.get(SearchMode.HYBRID).recallAt5();

@@ -46,9 +46,22 @@ public final class RetrievalEval {
       overall.put(mode, new Metrics.Sum());
       byLang.put(mode, new TreeMap<>());
     }
+    List<EvalReport.Outcome> details = new java.util.ArrayList<>();
     for (EvalQuestion q : questions) {
+      Map<SearchMode, Integer> ranks = new EnumMap<>(SearchMode.class);
       for (SearchMode mode : SearchMode.values()) {
         SearchResult result = retriever.search(q.question(), TOP, mode);
+        if (mode == SearchMode.HYBRID) {
+          details.add(
+              new EvalReport.Outcome(
+                  q.id(),
+                  q.lang(),
+                  q.answerable(),
+                  ranks,
+                  result.declined(),
+                  result.topCosine(),
+                  result.topCoverage()));
+        }
         if (!q.answerable()) {
           if (mode == SearchMode.HYBRID) {
             unanswerable++;
@@ -60,6 +73,7 @@ public final class RetrievalEval {
           falseDeclines++;
         }
         int rank = firstHit(q, result.passages());
+        ranks.put(mode, rank);
         overall.get(mode).add(rank);
         byLang.get(mode).computeIfAbsent(q.lang(), l -> new Metrics.Sum()).add(rank);
       }
@@ -72,7 +86,7 @@ public final class RetrievalEval {
       byLang.get(mode).forEach((lang, sum) -> m.put(lang, sum.metrics()));
       l.put(mode, m);
     }
-    return new EvalReport(questions.size(), o, l, unanswerable, declined, falseDeclines);
+    return new EvalReport(questions.size(), o, l, unanswerable, declined, falseDeclines, details);
   }
 
   /** 1-based rank of the first passage that is a hit, 0 if none is. */

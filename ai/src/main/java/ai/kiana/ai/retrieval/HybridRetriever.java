@@ -64,16 +64,20 @@ public final class HybridRetriever implements Retriever {
   /** Passages by the given method, with the decline decision. A blank question finds nothing. */
   public SearchResult search(String question, int limit, SearchMode mode) {
     if (question == null || question.isBlank() || limit < 1) {
-      return new SearchResult(List.of(), true);
+      return new SearchResult(List.of(), true, 0, 0);
     }
+    return search(question, mode == SearchMode.BM25 ? null : embedder.embed(question), limit, mode);
+  }
+
+  /**
+   * As {@link #search(String, int, SearchMode)} with the question's vector already computed (the
+   * benchmark times retrieval without the embedding this way).
+   */
+  public SearchResult search(String question, float[] q, int limit, SearchMode mode) {
     int n = Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT);
     List<IndexHit> lexical = mode == SearchMode.VECTOR ? List.of() : index.bm25(question, n);
-    List<IndexHit> semantic = List.of();
-    float[] q = null;
-    if (mode != SearchMode.BM25) {
-      q = embedder.embed(question);
-      semantic = index.knn(q, n, n * DEFAULT_HNSW_FACTOR);
-    }
+    List<IndexHit> semantic =
+        mode == SearchMode.BM25 ? List.of() : index.knn(q, n, n * DEFAULT_HNSW_FACTOR);
     Map<String, Double> fused = new LinkedHashMap<>();
     addRanks(fused, lexical);
     addRanks(fused, semantic);
@@ -88,23 +92,20 @@ public final class HybridRetriever implements Retriever {
       block.ifPresent(
           b -> passages.add(new Passage(b, e.getValue(), snippet(question, b.content()))));
     }
-    return new SearchResult(passages, declined(question, q, semantic, passages));
+    if (passages.isEmpty()) {
+      return new SearchResult(passages, true, 0, 0);
+    }
+    KnowledgeBlock top = passages.get(0).block();
+    double cosine = cosineOf(top, q, semantic);
+    double coverage = coverage(question, top);
+    boolean declined = cosine < DEFAULT_MIN_COSINE && coverage < DEFAULT_MIN_COVERAGE;
+    return new SearchResult(passages, declined, cosine, coverage);
   }
 
   private static void addRanks(Map<String, Double> fused, List<IndexHit> hits) {
     for (int rank = 0; rank < hits.size(); rank++) {
       fused.merge(hits.get(rank).id(), 1.0 / (DEFAULT_RRF_K + rank + 1), Double::sum);
     }
-  }
-
-  private boolean declined(
-      String question, float[] q, List<IndexHit> semantic, List<Passage> passages) {
-    if (passages.isEmpty()) {
-      return true;
-    }
-    KnowledgeBlock top = passages.get(0).block();
-    double cosine = cosineOf(top, q, semantic);
-    return cosine < DEFAULT_MIN_COSINE && coverage(question, top) < DEFAULT_MIN_COVERAGE;
   }
 
   private double cosineOf(KnowledgeBlock top, float[] q, List<IndexHit> semantic) {
