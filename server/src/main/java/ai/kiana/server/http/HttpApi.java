@@ -1,6 +1,7 @@
 package ai.kiana.server.http;
 
 import ai.kiana.core.json.Json;
+import ai.kiana.server.documents.DocumentRoutes;
 import ai.kiana.server.ledger.LedgerRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -42,6 +43,8 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new NodeRoutes(node).routes());
     all.addAll(new BlockRoutes(node.knowledge()).routes());
     all.addAll(new LedgerRoutes(node.ledger()).routes());
+    // --- retrieval: document import jobs (the node owns the job runner) ---
+    all.addAll(new DocumentRoutes(node.search().importer(), node.importJobs()).routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     ApiErrors errors = new ApiErrors(config.maxBodyBytes());

@@ -13,6 +13,7 @@ import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.ledger.LedgerStore;
+import ai.kiana.server.documents.ImportJobs;
 import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.index.IndexException;
@@ -38,6 +39,7 @@ public final class Node implements AutoCloseable {
   // --- retrieval: search index, embedder, documents (null when another process holds the index)
   private final KnowledgeSearch search;
   private final String searchUnavailable;
+  private final ImportJobs importJobs;
 
   private Node(
       NodeConfig config,
@@ -59,6 +61,12 @@ public final class Node implements AutoCloseable {
     this.openedAt = clock.instant();
     this.search = search;
     this.searchUnavailable = searchUnavailable;
+    this.importJobs = new ImportJobs(clock);
+  }
+
+  /** Background document imports started through the API. */
+  public ImportJobs importJobs() {
+    return importJobs;
   }
 
   /**
@@ -182,6 +190,7 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     try {
+      importJobs.close();
       ledger.close();
       if (search != null) {
         search.close();
