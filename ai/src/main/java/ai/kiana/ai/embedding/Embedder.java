@@ -24,6 +24,14 @@ public interface Embedder extends AutoCloseable {
   /** One vector per text, in order. Implementations batch, so prefer this to a loop. */
   List<float[]> embedAll(List<String> texts);
 
+  /**
+   * Whether the model only understands English (the bundled MiniLM): retrieval then trusts its
+   * vectors less for questions in other languages and leans on language-aware BM25.
+   */
+  default boolean englishOnly() {
+    return false;
+  }
+
   default float[] embed(String text) {
     return embedAll(List.of(text)).get(0);
   }

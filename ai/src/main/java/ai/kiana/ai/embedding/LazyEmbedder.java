@@ -35,6 +35,11 @@ public final class LazyEmbedder implements Embedder {
   }
 
   @Override
+  public boolean englishOnly() {
+    return config.kind().equals("minilm");
+  }
+
+  @Override
   public String modelId() {
     return config.modelId();
   }

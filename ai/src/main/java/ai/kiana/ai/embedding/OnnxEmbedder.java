@@ -144,6 +144,11 @@ public final class OnnxEmbedder implements Embedder {
   }
 
   @Override
+  public boolean englishOnly() {
+    return modelId.equals(DEFAULT_MODEL_ID);
+  }
+
+  @Override
   public int dimension() {
     return dimension;
   }

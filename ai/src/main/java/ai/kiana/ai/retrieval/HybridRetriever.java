@@ -40,8 +40,23 @@ public final class HybridRetriever implements Retriever {
   /** HNSW explores this many candidates per neighbour wanted (recall, see RetrievalBench). */
   public static final int DEFAULT_HNSW_FACTOR = 3;
 
+  /**
+   * Below this cosine (English questions, or any with a multilingual model) the best passage is a
+   * weak semantic match. Calibrated on eval/retrieval (see README): few answerable questions fall
+   * below it together with {@link #DEFAULT_MIN_COVERAGE}.
+   */
   public static final double DEFAULT_MIN_COSINE = 0.45;
-  public static final double DEFAULT_MIN_COVERAGE = 0.6;
+
+  /** The same for other languages under the English-only default model, whose cosines run low. */
+  public static final double DEFAULT_MIN_COSINE_FOREIGN = 0.35;
+
+  public static final double DEFAULT_MIN_COVERAGE = 0.5;
+
+  /**
+   * RRF weight of the vector ranking for a non-English question when the model is English-only: its
+   * vectors still help as a tie-breaker, but BM25 with German analysis leads.
+   */
+  public static final double DEFAULT_FOREIGN_VECTOR_WEIGHT = 0.5;
 
   /** Snippets are cut to about this many characters around the best sentence. */
   static final int SNIPPET_CHARS = 300;
@@ -78,9 +93,10 @@ public final class HybridRetriever implements Retriever {
     List<IndexHit> lexical = mode == SearchMode.VECTOR ? List.of() : index.bm25(question, n);
     List<IndexHit> semantic =
         mode == SearchMode.BM25 ? List.of() : index.knn(q, n, n * DEFAULT_HNSW_FACTOR);
+    boolean foreign = embedder.englishOnly() && !"en".equals(LanguageGuess.of(question));
     Map<String, Double> fused = new LinkedHashMap<>();
-    addRanks(fused, lexical);
-    addRanks(fused, semantic);
+    addRanks(fused, lexical, 1.0);
+    addRanks(fused, semantic, foreign ? DEFAULT_FOREIGN_VECTOR_WEIGHT : 1.0);
     List<Map.Entry<String, Double>> ranked = new ArrayList<>(fused.entrySet());
     ranked.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
     List<Passage> passages = new ArrayList<>(limit);
@@ -98,13 +114,14 @@ public final class HybridRetriever implements Retriever {
     KnowledgeBlock top = passages.get(0).block();
     double cosine = cosineOf(top, q, semantic);
     double coverage = coverage(question, top);
-    boolean declined = cosine < DEFAULT_MIN_COSINE && coverage < DEFAULT_MIN_COVERAGE;
+    double minCosine = foreign ? DEFAULT_MIN_COSINE_FOREIGN : DEFAULT_MIN_COSINE;
+    boolean declined = cosine < minCosine && coverage < DEFAULT_MIN_COVERAGE;
     return new SearchResult(passages, declined, cosine, coverage);
   }
 
-  private static void addRanks(Map<String, Double> fused, List<IndexHit> hits) {
+  private static void addRanks(Map<String, Double> fused, List<IndexHit> hits, double weight) {
     for (int rank = 0; rank < hits.size(); rank++) {
-      fused.merge(hits.get(rank).id(), 1.0 / (DEFAULT_RRF_K + rank + 1), Double::sum);
+      fused.merge(hits.get(rank).id(), weight / (DEFAULT_RRF_K + rank + 1), Double::sum);
     }
   }
 
