@@ -67,7 +67,8 @@ final class EvalRetrievalCommand implements Callable<Integer> {
       names = "--baseline",
       paramLabel = "<file>",
       description =
-          "JSON with \"hybrid_recall_at_5\": exit 1 when this run's hybrid recall@5 is lower.")
+          "JSON with \"hybrid_recall_at_5\" (and optional \"tolerance\"): exit 1 when this"
+              + " run's hybrid recall@5 is lower.")
   Path baseline;
 
   @Option(names = "--details", description = "Also print one line per question.")
@@ -145,12 +146,14 @@ final class EvalRetrievalCommand implements Callable<Integer> {
     return ExitCode.OK;
   }
 
+  /** The baseline's hybrid recall@5 less its optional {@code tolerance} (default 0). */
   private static double baselineRecall(Path file) throws IOException {
-    JsonNode n = Json.parse(Files.readAllBytes(file)).path("hybrid_recall_at_5");
+    JsonNode root = Json.parse(Files.readAllBytes(file));
+    JsonNode n = root.path("hybrid_recall_at_5");
     if (!n.isNumber()) {
       throw CliException.data(file + " has no number \"hybrid_recall_at_5\"", null);
     }
-    return n.asDouble();
+    return n.asDouble() - root.path("tolerance").asDouble(0);
   }
 
   private static void deleteTree(Path root) {
