@@ -20,7 +20,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,28 +48,46 @@ public final class RetrievalBench {
   static final int QUICK_CHUNKS = 3_000;
 
   private final boolean quick;
+  private final int chunkCount;
   private final PrintStream out;
   private final Path root;
 
-  RetrievalBench(boolean quick, PrintStream out, Path root) {
+  RetrievalBench(boolean quick, int chunkCount, PrintStream out, Path root) {
     this.quick = quick;
+    this.chunkCount = chunkCount;
     this.out = out;
     this.root = root;
   }
 
+  /** {@code [--quick] [--chunks N]}: N chunks for the search figures (default 100,000). */
   public static void main(String[] args) throws Exception {
     Bench.quietLogs();
-    boolean quick = Bench.quick(args);
+    boolean quick = false;
+    int chunks = -1;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals(Bench.QUICK_FLAG)) {
+        quick = true;
+      } else if (args[i].equals("--chunks") && i + 1 < args.length) {
+        chunks = Integer.parseInt(args[++i]);
+      } else {
+        throw new IllegalArgumentException(
+            "unknown argument '" + args[i] + "'; options: --quick, --chunks N");
+      }
+    }
+    if (chunks < 0) {
+      chunks = quick ? QUICK_CHUNKS : FULL_CHUNKS;
+    }
     Path root = Path.of(System.getProperty("kiana.root", "."));
-    Bench.header(System.out, "RetrievalBench" + (quick ? " --quick" : ""));
-    new RetrievalBench(quick, System.out, root).run();
+    Bench.header(
+        System.out, "RetrievalBench" + (quick ? " --quick" : "") + " (" + chunks + " chunks)");
+    new RetrievalBench(quick, chunks, System.out, root).run();
   }
 
   void run() throws Exception {
     OnnxEmbedder embedder = OnnxEmbedder.bundled();
     List<String> sentences = corpusSentences();
     embedding(embedder, sentences);
-    int n = quick ? QUICK_CHUNKS : FULL_CHUNKS;
+    int n = chunkCount;
     List<String> chunks = chunks(sentences, n, new Random(42));
     indexing(embedder, chunks.subList(0, quick ? 300 : 2_000));
     float[][] vectors = cachedVectors(embedder, chunks);
@@ -423,60 +440,73 @@ public final class RetrievalBench {
     return out;
   }
 
-  /** Vectors of the chunks, from bench/target if a previous run computed them. */
+  /**
+   * Vectors of the chunks. The chunk list is the same prefix for any count, so the cache file in
+   * bench/target holds the vectors of the first K chunks and grows as runs embed more; it is
+   * written as it goes, so an interrupted run keeps what it embedded.
+   */
   private float[][] cachedVectors(OnnxEmbedder embedder, List<String> chunks) throws IOException {
     Path cache =
         root.resolve(
-            "bench/target/retrieval-vectors-" + chunks.size() + "-" + chunks.hashCode() + ".bin");
+            "bench/target/retrieval-vectors-"
+                + Integer.toHexString(chunks.get(0).hashCode())
+                + ".bin");
     int dim = embedder.dimension();
+    float[][] v = new float[chunks.size()][];
+    int have = 0;
     if (Files.isRegularFile(cache)) {
+      long cached = Files.size(cache) / (4L * dim);
       try (DataInputStream in =
           new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
-        float[][] v = new float[chunks.size()][dim];
-        for (float[] row : v) {
+        for (; have < Math.min(cached, chunks.size()); have++) {
+          v[have] = new float[dim];
           for (int j = 0; j < dim; j++) {
-            row[j] = in.readFloat();
+            v[have][j] = in.readFloat();
           }
         }
-        out.println(
-            "(vectors of " + chunks.size() + " chunks read from " + root.relativize(cache) + ")");
-        out.println();
-        return v;
       }
     }
+    int fromCache = have;
     long t = System.nanoTime();
-    float[][] v = new float[chunks.size()][];
-    for (int from = 0; from < chunks.size(); from += 1024) {
-      List<float[]> part =
-          embedder.embedAll(chunks.subList(from, Math.min(chunks.size(), from + 1024)));
-      for (int i = 0; i < part.size(); i++) {
-        v[from + i] = part.get(i);
-      }
-      System.err.printf(
-          Locale.ROOT,
-          "\rembedding chunks: %d/%d",
-          Math.min(chunks.size(), from + 1024),
-          chunks.size());
-    }
-    System.err.println();
-    double secs = (System.nanoTime() - t) / 1e9;
-    out.printf(
-        Locale.ROOT,
-        "(embedded %d chunks in %.0f s = %.0f chunks/s; cached in %s)%n%n",
-        chunks.size(),
-        secs,
-        chunks.size() / secs,
-        root.relativize(cache));
     Files.createDirectories(cache.getParent());
     try (DataOutputStream o =
-        new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(cache)))) {
-      for (float[] row : v) {
-        for (float x : row) {
-          o.writeFloat(x);
-        }
+        new DataOutputStream(
+            new java.io.BufferedOutputStream(
+                Files.newOutputStream(
+                    cache,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND)))) {
+      if (fromCache < chunks.size() && Files.size(cache) != (long) fromCache * 4 * dim) {
+        throw new IllegalStateException("vector cache " + cache + " is damaged: delete it");
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      while (have < chunks.size()) {
+        int to = Math.min(chunks.size(), have + 1024);
+        List<float[]> part = embedder.embedAll(chunks.subList(have, to));
+        for (float[] row : part) {
+          v[have++] = row;
+          for (float x : row) {
+            o.writeFloat(x);
+          }
+        }
+        o.flush();
+        System.err.printf(Locale.ROOT, "\rembedding chunks: %d/%d", have, chunks.size());
+      }
+    }
+    if (fromCache < chunks.size()) {
+      System.err.println();
+      double secs = (System.nanoTime() - t) / 1e9;
+      out.printf(
+          Locale.ROOT,
+          "(embedded %d chunks in %.0f s = %.0f chunks/s, %d from the cache %s)%n%n",
+          chunks.size() - fromCache,
+          secs,
+          (chunks.size() - fromCache) / secs,
+          fromCache,
+          root.relativize(cache));
+    } else {
+      out.println(
+          "(vectors of " + chunks.size() + " chunks read from " + root.relativize(cache) + ")");
+      out.println();
     }
     return v;
   }

@@ -130,7 +130,7 @@ public final class DocumentImporter {
     DocumentType type = DocumentType.require(name);
     String sha = HexFormat.of().formatHex(Sha256.digest(bytes));
     List<String> old = index.idsForSource(uri);
-    if (!old.isEmpty() && sha.equals(index.sources().get(uri))) {
+    if (!old.isEmpty() && sha.equals(index.shaOfSource(uri))) {
       return new ImportResult.FileResult(uri, ImportResult.Outcome.UNCHANGED, old.size());
     }
     ExtractedText doc = TextExtractor.extract(type, bytes, name);

@@ -56,7 +56,7 @@ public final class HybridRetriever implements Retriever {
    * RRF weight of the vector ranking for a non-English question when the model is English-only: its
    * vectors still help as a tie-breaker, but BM25 with German analysis leads.
    */
-  public static final double DEFAULT_FOREIGN_VECTOR_WEIGHT = 0.5;
+  public static final double DEFAULT_FOREIGN_VECTOR_WEIGHT = 0.25;
 
   /** Snippets are cut to about this many characters around the best sentence. */
   static final int SNIPPET_CHARS = 300;
@@ -112,7 +112,7 @@ public final class HybridRetriever implements Retriever {
       return new SearchResult(passages, true, 0, 0);
     }
     KnowledgeBlock top = passages.get(0).block();
-    double cosine = cosineOf(top, q, semantic);
+    double cosine = cosineOf(top, semantic);
     double coverage = coverage(question, top);
     double minCosine = foreign ? DEFAULT_MIN_COSINE_FOREIGN : DEFAULT_MIN_COSINE;
     boolean declined = cosine < minCosine && coverage < DEFAULT_MIN_COVERAGE;
@@ -125,21 +125,19 @@ public final class HybridRetriever implements Retriever {
     }
   }
 
-  private double cosineOf(KnowledgeBlock top, float[] q, List<IndexHit> semantic) {
+  /**
+   * The best passage's cosine from the vector candidates; if it is not among them, its cosine is at
+   * most the weakest candidate's, which is used (no second embedding on the query path).
+   */
+  private static double cosineOf(KnowledgeBlock top, List<IndexHit> semantic) {
+    double weakest = 0;
     for (IndexHit h : semantic) {
       if (h.id().equals(top.id().hex())) {
         return h.score();
       }
+      weakest = h.score();
     }
-    if (q == null) {
-      return 0;
-    }
-    float[] v = embedder.embed(KnowledgeIndex.text(top));
-    double dot = 0;
-    for (int i = 0; i < v.length; i++) {
-      dot += v[i] * q[i];
-    }
-    return dot;
+    return weakest;
   }
 
   /**

@@ -50,6 +50,7 @@ public final class BlockIndex implements AutoCloseable {
   static final String KIND = "kind";
   static final String SOURCE = "source";
   static final String SHA = "sha";
+  static final String HAS_SOURCE = "has_source";
   static final String VECTOR = "vec";
   static final String TEXT_KIND = "text";
   static final String MARKER_KIND = "marker";
@@ -108,6 +109,7 @@ public final class BlockIndex implements AutoCloseable {
         doc.add(new KnnFloatVectorField(VECTOR, e.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         if (e.sourceUri() != null) {
           doc.add(new StringField(SOURCE, e.sourceUri(), Field.Store.YES));
+          doc.add(new StringField(HAS_SOURCE, "1", Field.Store.NO));
           if (e.sourceSha256() != null) {
             doc.add(new StoredField(SHA, e.sourceSha256()));
           }
@@ -202,13 +204,31 @@ public final class BlockIndex implements AutoCloseable {
         .toList();
   }
 
+  /** The SHA-256 recorded for a source document's live chunks, or null if it has none. */
+  public String shaOfSource(String uri) {
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        TopDocs top = s.search(new TermQuery(new Term(SOURCE, uri)), 1);
+        if (top.scoreDocs.length == 0) {
+          return null;
+        }
+        return s.storedFields().document(top.scoreDocs[0].doc, Set.of(SHA)).get(SHA);
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new IndexException("reading the index failed", e);
+    }
+  }
+
   /** Every source document with searchable chunks: uri → sha256 (null if unknown). */
   public Map<String, String> sources() {
     Map<String, String> out = new HashMap<>();
     try {
       IndexSearcher s = searchers.acquire();
       try {
-        Query q = new TermQuery(new Term(KIND, TEXT_KIND));
+        Query q = new TermQuery(new Term(HAS_SOURCE, "1"));
         TopDocs top = s.search(q, Math.max(1, s.getIndexReader().numDocs()));
         StoredFields stored = s.storedFields();
         for (ScoreDoc d : top.scoreDocs) {
