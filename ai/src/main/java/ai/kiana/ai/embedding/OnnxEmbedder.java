@@ -38,7 +38,17 @@ public final class OnnxEmbedder implements Embedder {
   /** all-MiniLM-L6-v2 was trained on up to 256 word pieces; longer text is cut. */
   public static final int DEFAULT_MAX_TOKENS = 256;
 
+  /** At most this many texts per onnxruntime call. */
   public static final int DEFAULT_BATCH = 32;
+
+  /**
+   * At most this many (padded) tokens per call: short sentences go 32 at a time, long chunks a few
+   * at a time. Larger batches of long texts were slower, not faster, on the 2-core reference
+   * machine (their activations no longer fit the caches; see RetrievalBench).
+   */
+  public static final int DEFAULT_BATCH_TOKENS = 512;
+
+  static final int LENGTH_STEP = 8;
 
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -137,6 +147,9 @@ public final class OnnxEmbedder implements Embedder {
       // the store and the HTTP server) that halves throughput. Measured in RetrievalBench.
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       options.addConfigEntry("session.inter_op.allow_spinning", "0");
+      // Memory patterns are planned per input shape; batches vary in length, so planning would be
+      // redone for nearly every batch.
+      options.setMemoryPatternOptimization(false);
       return OrtEnvironment.getEnvironment().createSession(model, options);
     } catch (OrtException e) {
       throw new EmbeddingException("cannot load embedding model " + id + ": " + e.getMessage(), e);
@@ -170,8 +183,16 @@ public final class OnnxEmbedder implements Embedder {
             .sorted(Comparator.comparingInt(i -> tokens.get(i).length))
             .toArray(Integer[]::new);
     float[][] out = new float[texts.size()][];
-    for (int from = 0; from < order.length; from += DEFAULT_BATCH) {
-      int to = Math.min(order.length, from + DEFAULT_BATCH);
+    int from = 0;
+    while (from < order.length) {
+      // Sorted by length, so the last row of a batch is its longest: add rows while the padded
+      // batch stays within the token budget.
+      int to = from + 1;
+      while (to < order.length
+          && to - from < DEFAULT_BATCH
+          && (long) (to - from + 1) * tokens.get(order[to]).length <= DEFAULT_BATCH_TOKENS) {
+        to++;
+      }
       List<int[]> batch = new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         batch.add(tokens.get(order[i]));
@@ -180,6 +201,7 @@ public final class OnnxEmbedder implements Embedder {
       for (int i = from; i < to; i++) {
         out[order[i]] = vectors.get(i - from);
       }
+      from = to;
     }
     return Arrays.asList(out);
   }
@@ -189,7 +211,10 @@ public final class OnnxEmbedder implements Embedder {
    */
   private List<float[]> run(List<int[]> batch) {
     int rows = batch.size();
-    int len = batch.stream().mapToInt(a -> a.length).max().orElse(0);
+    // Lengths rounded up to a multiple of LENGTH_STEP: few distinct shapes, so onnxruntime reuses
+    // its kernels' buffers; the padding is masked out of attention and pooling.
+    int longest = batch.stream().mapToInt(a -> a.length).max().orElse(0);
+    int len = Math.min(maxTokens, (longest + LENGTH_STEP - 1) / LENGTH_STEP * LENGTH_STEP);
     long[] ids = new long[rows * len];
     long[] mask = new long[rows * len];
     for (int r = 0; r < rows; r++) {

@@ -160,6 +160,32 @@ class HybridRetrieverTest {
   }
 
   @Test
+  void damagedIndexFilesAreThrownAwayAndRebuiltFromTheStore() throws Exception {
+    teach("The chimney sweep comes every November.", "en");
+    index.close();
+    try (var files = java.nio.file.Files.list(dir.resolve("index"))) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("segments")).toList()) {
+        java.nio.file.Files.write(f, new byte[] {1, 2, 3, 4});
+      }
+    }
+    index = new KnowledgeIndex(store, BlockIndex.open(dir.resolve("index")), embedder);
+    assertThat(index.ensureConsistent()).isEqualTo(KnowledgeIndex.Repair.REBUILT);
+    retriever = new HybridRetriever(index);
+    assertThat(top("When does the chimney sweep come?", 1)).first().asString().contains("November");
+  }
+
+  @Test
+  void indexBuiltWithAnotherModelIsRebuilt() {
+    teach("The recycling bin is emptied on Thursdays.", "en");
+    index
+        .index()
+        .commit(java.util.Map.of("embedding.model", "some-other-model", "index.format", "1"));
+    index.close();
+    index = new KnowledgeIndex(store, BlockIndex.open(dir.resolve("index")), embedder);
+    assertThat(index.ensureConsistent()).isEqualTo(KnowledgeIndex.Repair.REBUILT);
+  }
+
+  @Test
   void unansweredQuestionIsDeclinedAndAnsweredOneIsNot() {
     teachSome();
     assertThat(retriever.search("How tall is the Eiffel Tower?", 5, SearchMode.HYBRID).declined())

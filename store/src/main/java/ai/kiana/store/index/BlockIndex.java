@@ -83,7 +83,15 @@ public final class BlockIndex implements AutoCloseable {
         throw new IndexException(
             "the search index in " + path + " is in use by another KI_ana process", busy);
       } catch (IOException | RuntimeException damaged) {
-        return new BlockIndex(dir, writer(dir, IndexWriterConfig.OpenMode.CREATE));
+        // Unreadable files: derived data, so start empty (the caller rebuilds from the store).
+        dir.close();
+        try (var files = Files.list(path)) {
+          for (Path f : files.filter(Files::isRegularFile).toList()) {
+            Files.delete(f);
+          }
+        }
+        FSDirectory fresh = FSDirectory.open(path);
+        return new BlockIndex(fresh, writer(fresh, IndexWriterConfig.OpenMode.CREATE));
       }
     } catch (IOException e) {
       throw new IndexException("cannot open the search index in " + path, e);
