@@ -1,5 +1,7 @@
 package ai.kiana.cli;
 
+import ai.kiana.ai.documents.DocumentException;
+import ai.kiana.ai.embedding.EmbeddingException;
 import ai.kiana.core.block.BlockConflictException;
 import ai.kiana.core.block.BlockNotFoundException;
 import ai.kiana.core.block.InvalidBlockException;
@@ -8,6 +10,7 @@ import ai.kiana.core.json.JsonFormatException;
 import ai.kiana.server.backup.BackupException;
 import ai.kiana.server.node.ConfigException;
 import ai.kiana.server.node.NodeSetupException;
+import ai.kiana.store.index.IndexException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -71,6 +74,15 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
   static Outcome classify(Throwable ex) {
     return switch (ex) {
       case CliException e -> new Outcome(e.exitCode(), withHint(e.getMessage(), e.hint()));
+      case DocumentException e ->
+          new Outcome(
+              e.kind() == DocumentException.Kind.UNSUPPORTED
+                      || e.kind() == DocumentException.Kind.BAD_NAME
+                  ? ExitCode.USAGE
+                  : ExitCode.DATA,
+              e.getMessage());
+      case EmbeddingException e -> new Outcome(ExitCode.DATA, "embedding: " + e.getMessage());
+      case IndexException e -> new Outcome(ExitCode.DATA, e.getMessage());
       case BlockNotFoundException e -> new Outcome(ExitCode.NOT_FOUND, "no block " + e.id().hex());
       case InvalidBlockException e -> new Outcome(ExitCode.USAGE, e.getMessage());
       case BlockConflictException e -> new Outcome(ExitCode.FAILURE, e.getMessage());

@@ -1,5 +1,6 @@
 package ai.kiana.cli;
 
+import ai.kiana.ai.documents.DocumentType;
 import ai.kiana.core.block.ImportReport;
 import ai.kiana.server.node.Node;
 import java.io.BufferedReader;
@@ -20,13 +21,19 @@ import picocli.CommandLine.Spec;
 /** {@code kiana import}: verifies every block first; all or nothing unless --skip-invalid. */
 @Command(
     name = "import",
-    description =
-        "Import signed blocks from JSON Lines, verifying each; all or nothing by default.",
+    description = {
+      "Import signed blocks from JSON Lines (.jsonl or -), verifying each; all or nothing by",
+      "default. Any other file or a folder is imported as documents ("
+          + DocumentType.SUPPORTED
+          + "): each is split into chunk blocks that cite it; a file imported before with other",
+      "content supersedes its old chunks."
+    },
     footer = {
       "",
       "Examples:",
       "  kiana import blocks.jsonl",
-      "  gunzip -c blocks.jsonl.gz | kiana import -"
+      "  gunzip -c blocks.jsonl.gz | kiana import -",
+      "  kiana import ~/Documents/manuals     # every supported file in the folder"
     })
 final class ImportCommand implements Callable<Integer> {
 
@@ -37,7 +44,7 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "<file>",
-      description = "JSON Lines file, or - for standard input.")
+      description = "JSON Lines file, - for standard input, or a document or folder.")
   String file;
 
   @Option(
@@ -51,6 +58,9 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (!"-".equals(file) && !file.endsWith(".jsonl")) {
+      return new DocumentImport(ctx, spec).run(Path.of(file));
+    }
     ImportReport report;
     try (BufferedReader in = open();
         Node node = ctx.openNodeToLearn()) {

@@ -128,6 +128,12 @@ public final class Main implements Callable<Integer> {
     cl.addSubcommand(new RestoreCommand(ctx));
     cl.addSubcommand(user);
     cl.addSubcommand(killSwitch);
+    // --- retrieval: search index, documents, evaluation ---
+    cl.addSubcommand(new ReindexCommand(ctx));
+    cl.addSubcommand(new FollowCommand(ctx));
+    CommandLine eval = new CommandLine(new EvalCommand());
+    eval.addSubcommand(new EvalRetrievalCommand(ctx));
+    cl.addSubcommand(eval);
     Converters.registerAll(cl);
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);

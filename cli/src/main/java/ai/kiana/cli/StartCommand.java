@@ -4,6 +4,7 @@ import ai.kiana.core.ledger.Role;
 import ai.kiana.server.auth.Account;
 import ai.kiana.server.auth.AuthException;
 import ai.kiana.server.auth.AuthService;
+import ai.kiana.ai.documents.FolderWatcher;
 import ai.kiana.server.http.HttpApi;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -67,6 +68,7 @@ final class StartCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (NodeLock lock = NodeLock.acquire(config.dataDir());
         Node node = Node.open(config);
+        FolderWatcher following = node.followFolders();
         HttpApi api = HttpApi.start(node)) {
       out.println(
           "KI_ana "

@@ -6,6 +6,7 @@ import ai.kiana.server.audit.AuditRoutes;
 import ai.kiana.server.auth.AccountRoutes;
 import ai.kiana.server.auth.AuthRoutes;
 import ai.kiana.server.killswitch.KillSwitchRoutes;
+import ai.kiana.server.documents.DocumentRoutes;
 import ai.kiana.server.ledger.LedgerRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -54,6 +55,8 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new AuditRoutes(node.security().audit()).routes());
     all.addAll(
         new KillSwitchRoutes(node.security().killSwitch(), node.security().revocation()).routes());
+    // --- retrieval: document import jobs (the node owns the job runner) ---
+    all.addAll(new DocumentRoutes(node.search().importer(), node.importJobs()).routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     this.accessGuard = new AccessGuard(node.security());

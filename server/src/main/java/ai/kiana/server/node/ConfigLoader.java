@@ -21,16 +21,23 @@ public final class ConfigLoader {
 
   /** Config key to environment variable. */
   static final Map<String, String> ENV =
-      Map.of(
-          "host", "KIANA_HOST",
-          "port", "KIANA_PORT",
-          "db.url", "KIANA_DB_URL",
-          "db.user", "KIANA_DB_USER",
-          "db.password", "KIANA_DB_PASSWORD",
-          "http.max-body-bytes", "KIANA_MAX_BODY_BYTES",
+      Map.ofEntries(
+          Map.entry("host", "KIANA_HOST"),
+          Map.entry("port", "KIANA_PORT"),
+          Map.entry("db.url", "KIANA_DB_URL"),
+          Map.entry("db.user", "KIANA_DB_USER"),
+          Map.entry("db.password", "KIANA_DB_PASSWORD"),
+          Map.entry("http.max-body-bytes", "KIANA_MAX_BODY_BYTES"),
           // Read by AddressFilter.load, listed here so the file's keys are checked in one place.
-          "access.allow-addresses", "KIANA_ALLOW_ADDRESSES",
-          "access.deny-addresses", "KIANA_DENY_ADDRESSES");
+          Map.entry("access.allow-addresses", "KIANA_ALLOW_ADDRESSES"),
+          Map.entry("access.deny-addresses", "KIANA_DENY_ADDRESSES"),
+          // The embedder behind the search index.
+          Map.entry("embedding.kind", "KIANA_EMBEDDING_KIND"),
+          Map.entry("embedding.model-path", "KIANA_EMBEDDING_MODEL_PATH"),
+          Map.entry("embedding.tokenizer-path", "KIANA_EMBEDDING_TOKENIZER_PATH"),
+          Map.entry("embedding.url", "KIANA_EMBEDDING_URL"),
+          Map.entry("embedding.model", "KIANA_EMBEDDING_MODEL"),
+          Map.entry("embedding.max-tokens", "KIANA_EMBEDDING_MAX_TOKENS"));
 
   private static final Set<String> KEYS = ENV.keySet();
 
@@ -76,7 +83,8 @@ public final class ConfigLoader {
           merged.getOrDefault("db.url", d.jdbcUrl()),
           merged.get("db.user"),
           merged.get("db.password"),
-          longValue(merged, origin, "http.max-body-bytes", d.maxBodyBytes()));
+          longValue(merged, origin, "http.max-body-bytes", d.maxBodyBytes()),
+          EmbeddingKeys.read(merged, origin, dataDir));
     } catch (ConfigException e) {
       String from = origin.get(e.key());
       throw from == null ? e : new ConfigException(e.key(), e.problem() + " (from " + from + ")");

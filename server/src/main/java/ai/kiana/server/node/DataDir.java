@@ -20,6 +20,8 @@ import java.util.Set;
  *   identity/node.key  the node's Ed25519 private key, PKCS#8 PEM, owner-only
  *   kiana.db           the SQLite block store (unless db.url points elsewhere)
  *   node.lock          held while a node runs on this directory
+ *   index/             the Lucene search index (derived: kiana reindex rebuilds it)
+ *   followed-folders.txt  folders kiana follow watches, one a line
  * </pre>
  */
 public final class DataDir {
@@ -68,6 +70,14 @@ public final class DataDir {
 
   public static Path keyFile(Path dataDir) {
     return dataDir.resolve("identity").resolve("node.key");
+  }
+
+  public static Path indexDir(Path dataDir) {
+    return dataDir.resolve("index");
+  }
+
+  public static Path followedFolders(Path dataDir) {
+    return dataDir.resolve("followed-folders.txt");
   }
 
   public static Path lockFile(Path dataDir) {

@@ -1,5 +1,9 @@
 package ai.kiana.server.node;
 
+import ai.kiana.ai.documents.FolderWatcher;
+import ai.kiana.ai.documents.FollowedFolders;
+import ai.kiana.ai.retrieval.KnowledgeSearch;
+import ai.kiana.ai.retrieval.Retriever;
 import ai.kiana.core.block.BlockAuthor;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.BlockVerifier;
@@ -10,9 +14,11 @@ import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.ledger.LedgerStore;
 import ai.kiana.server.access.Security;
+import ai.kiana.server.documents.ImportJobs;
 import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.server.limits.AddressFilter;
 import ai.kiana.store.StoreConfig;
+import ai.kiana.store.index.IndexException;
 import ai.kiana.store.ledger.Stores;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +39,10 @@ public final class Node implements AutoCloseable {
   private final Clock clock;
   private final Instant openedAt;
   private Security security;
+  // --- retrieval: search index, embedder, documents (null when another process holds the index)
+  private final KnowledgeSearch search;
+  private final String searchUnavailable;
+  private final ImportJobs importJobs;
 
   private Node(
       NodeConfig config,
@@ -41,7 +51,9 @@ public final class Node implements AutoCloseable {
       KnowledgeBase knowledge,
       LedgerService ledger,
       LedgerStore ledgerStore,
-      Clock clock) {
+      Clock clock,
+      KnowledgeSearch search,
+      String searchUnavailable) {
     this.config = config;
     this.identity = identity;
     this.store = store;
@@ -50,6 +62,14 @@ public final class Node implements AutoCloseable {
     this.ledgerStore = ledgerStore;
     this.clock = clock;
     this.openedAt = clock.instant();
+    this.search = search;
+    this.searchUnavailable = searchUnavailable;
+    this.importJobs = new ImportJobs(clock);
+  }
+
+  /** Background document imports started through the API. */
+  public ImportJobs importJobs() {
+    return importJobs;
   }
 
   /**
@@ -92,10 +112,68 @@ public final class Node implements AutoCloseable {
         throw e;
       }
       return node;
+      KnowledgeSearch search = null;
+      String searchUnavailable = null;
+      try {
+        search =
+            KnowledgeSearch.open(
+                DataDir.indexDir(config.dataDir()), config.embedding(), knowledge, stores.blocks());
+      } catch (IndexException e) {
+        // Another process (the running node) holds the index: commands that do not search still
+        // work; the index catches up with what this process stores when its node next opens.
+        searchUnavailable = e.getMessage();
+      }
+      try {
+        LedgerService ledger = LedgerService.open(stores.ledger(), identity, ed25519, clock);
+        return new Node(
+            config,
+            identity,
+            stores.blocks(),
+            knowledge,
+            ledger,
+            stores.ledger(),
+            clock,
+            search,
+            searchUnavailable);
+      } catch (RuntimeException e) {
+        if (search != null) {
+          search.close();
+        }
+        throw e;
+      }
     } catch (RuntimeException e) {
       stores.close();
       throw e;
     }
+  }
+
+  /**
+   * Search over this node's knowledge: the hybrid retriever, the document importer, reindexing.
+   *
+   * @throws NodeSetupException if another process (the running node) holds the search index
+   */
+  public KnowledgeSearch search() {
+    if (search == null) {
+      throw new NodeSetupException(
+          "search is not available here: " + searchUnavailable,
+          "stop the running node first, or use its HTTP API");
+    }
+    return search;
+  }
+
+  /**
+   * Starts following the folders listed by {@code kiana follow} (a scan every few seconds until the
+   * returned watcher is closed).
+   */
+  public FolderWatcher followFolders() {
+    return new FolderWatcher(
+            search().importer(), new FollowedFolders(DataDir.followedFolders(config.dataDir())))
+        .start(FolderWatcher.DEFAULT_INTERVAL);
+  }
+
+  /** What chat backends ask for passages; superseded and retracted blocks are never returned. */
+  public Retriever retriever() {
+    return search().retriever();
   }
 
   public NodeConfig config() {
@@ -133,12 +211,16 @@ public final class Node implements AutoCloseable {
     return Duration.between(openedAt, clock.instant());
   }
 
-  /** Stops the ledger thread, then closes the database under both stores. */
+  /** Stops the ledger thread, closes the search index, then the database under both stores. */
   @Override
   public void close() {
     try {
       security.close();
+      importJobs.close();
       ledger.close();
+      if (search != null) {
+        search.close();
+      }
     } finally {
       store.close();
     }

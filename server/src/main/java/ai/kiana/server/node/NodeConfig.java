@@ -1,5 +1,6 @@
 package ai.kiana.server.node;
 
+import ai.kiana.ai.embedding.EmbedderConfig;
 import java.nio.file.Path;
 
 /**
@@ -9,6 +10,7 @@ import java.nio.file.Path;
  * @param host address the HTTP API binds to; loopback by default, since the API has no login yet
  * @param jdbcUrl the block store; {@code jdbc:sqlite:<dataDir>/kiana.db} unless configured
  * @param maxBodyBytes largest request body the API accepts
+ * @param embedding which embedder the search index uses (keys {@code embedding.*})
  */
 public record NodeConfig(
     Path dataDir,
@@ -17,7 +19,8 @@ public record NodeConfig(
     String jdbcUrl,
     String dbUser,
     String dbPassword,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    EmbedderConfig embedding) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -26,7 +29,20 @@ public record NodeConfig(
 
   public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
 
+  /** Settings with the default embedder (the bundled MiniLM). */
+  public NodeConfig(
+      Path dataDir,
+      String host,
+      int port,
+      String jdbcUrl,
+      String dbUser,
+      String dbPassword,
+      long maxBodyBytes) {
+    this(dataDir, host, port, jdbcUrl, dbUser, dbPassword, maxBodyBytes, EmbedderConfig.defaults());
+  }
+
   public NodeConfig {
+    embedding = embedding == null ? EmbedderConfig.defaults() : embedding;
     if (dataDir == null) {
       throw new ConfigException("data-dir", "missing");
     }
@@ -62,7 +78,8 @@ public record NodeConfig(
   }
 
   public NodeConfig withPort(int newPort) {
-    return new NodeConfig(dataDir, host, newPort, jdbcUrl, dbUser, dbPassword, maxBodyBytes);
+    return new NodeConfig(
+        dataDir, host, newPort, jdbcUrl, dbUser, dbPassword, maxBodyBytes, embedding);
   }
 
   public boolean usesSqlite() {

@@ -1,0 +1,181 @@
+package ai.kiana.ai.retrieval;
+
+import ai.kiana.ai.embedding.Embedder;
+import ai.kiana.core.block.BlockId;
+import ai.kiana.core.block.BlockStore;
+import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.store.index.BlockIndex;
+import ai.kiana.store.index.IndexHit;
+import ai.kiana.store.index.LanguageFields;
+import ai.kiana.store.index.Terms;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * BM25 and HNSW vector search fused by reciprocal rank fusion: a block's score is the sum of {@code
+ * 1 / (k + rank)} over both lists, so neither method's raw scale dominates.
+ *
+ * <p>"Declined" (the knowledge does not cover the question) is decided on the best passage: its
+ * cosine to the question is below {@link #DEFAULT_MIN_COSINE} and fewer than {@link
+ * #DEFAULT_MIN_COVERAGE} of the question's content words (stemmed, stop words dropped) occur in it.
+ * Either signal alone passes a question: vectors carry paraphrases, words carry German text the
+ * English default model embeds poorly.
+ */
+public final class HybridRetriever implements Retriever {
+
+  /** The usual RRF constant (Cormack et al.): damps the weight of the very first ranks. */
+  public static final int DEFAULT_RRF_K = 60;
+
+  /** Each method contributes this many candidates per requested passage, at least the minimum. */
+  static final int CANDIDATES_PER_RESULT = 4;
+
+  static final int MIN_CANDIDATES = 40;
+
+  /** HNSW explores this many candidates per neighbour wanted (recall, see RetrievalBench). */
+  public static final int DEFAULT_HNSW_FACTOR = 3;
+
+  /**
+   * Below this cosine (English questions, or any with a multilingual model) the best passage is a
+   * weak semantic match. Calibrated on eval/retrieval (see README): few answerable questions fall
+   * below it together with {@link #DEFAULT_MIN_COVERAGE}.
+   */
+  public static final double DEFAULT_MIN_COSINE = 0.45;
+
+  /** The same for other languages under the English-only default model, whose cosines run low. */
+  public static final double DEFAULT_MIN_COSINE_FOREIGN = 0.35;
+
+  public static final double DEFAULT_MIN_COVERAGE = 0.5;
+
+  /**
+   * RRF weight of the vector ranking for a non-English question when the model is English-only: its
+   * vectors still help as a tie-breaker, but BM25 with German analysis leads.
+   */
+  public static final double DEFAULT_FOREIGN_VECTOR_WEIGHT = 0.25;
+
+  /** Snippets are cut to about this many characters around the best sentence. */
+  static final int SNIPPET_CHARS = 300;
+
+  private final BlockIndex index;
+  private final BlockStore store;
+  private final Embedder embedder;
+
+  public HybridRetriever(KnowledgeIndex knowledge) {
+    this.index = knowledge.index();
+    this.store = knowledge.store();
+    this.embedder = knowledge.embedder();
+  }
+
+  @Override
+  public List<Passage> retrieve(String question, int limit) {
+    return search(question, limit, SearchMode.HYBRID).passages();
+  }
+
+  /** Passages by the given method, with the decline decision. A blank question finds nothing. */
+  public SearchResult search(String question, int limit, SearchMode mode) {
+    if (question == null || question.isBlank() || limit < 1) {
+      return new SearchResult(List.of(), true, 0, 0);
+    }
+    return search(question, mode == SearchMode.BM25 ? null : embedder.embed(question), limit, mode);
+  }
+
+  /**
+   * As {@link #search(String, int, SearchMode)} with the question's vector already computed (the
+   * benchmark times retrieval without the embedding this way).
+   */
+  public SearchResult search(String question, float[] q, int limit, SearchMode mode) {
+    int n = Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT);
+    List<IndexHit> lexical = mode == SearchMode.VECTOR ? List.of() : index.bm25(question, n);
+    List<IndexHit> semantic =
+        mode == SearchMode.BM25 ? List.of() : index.knn(q, n, n * DEFAULT_HNSW_FACTOR);
+    boolean foreign = embedder.englishOnly() && !"en".equals(LanguageGuess.of(question));
+    Map<String, Double> fused = new LinkedHashMap<>();
+    addRanks(fused, lexical, 1.0);
+    addRanks(fused, semantic, foreign ? DEFAULT_FOREIGN_VECTOR_WEIGHT : 1.0);
+    List<Map.Entry<String, Double>> ranked = new ArrayList<>(fused.entrySet());
+    ranked.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
+    List<Passage> passages = new ArrayList<>(limit);
+    for (Map.Entry<String, Double> e : ranked) {
+      if (passages.size() == limit) {
+        break;
+      }
+      Optional<KnowledgeBlock> block = store.get(BlockId.parseStrict(e.getKey()));
+      block.ifPresent(
+          b -> passages.add(new Passage(b, e.getValue(), snippet(question, b.content()))));
+    }
+    if (passages.isEmpty()) {
+      return new SearchResult(passages, true, 0, 0);
+    }
+    KnowledgeBlock top = passages.get(0).block();
+    double cosine = cosineOf(top, semantic);
+    double coverage = coverage(question, top);
+    double minCosine = foreign ? DEFAULT_MIN_COSINE_FOREIGN : DEFAULT_MIN_COSINE;
+    boolean declined = cosine < minCosine && coverage < DEFAULT_MIN_COVERAGE;
+    return new SearchResult(passages, declined, cosine, coverage);
+  }
+
+  private static void addRanks(Map<String, Double> fused, List<IndexHit> hits, double weight) {
+    for (int rank = 0; rank < hits.size(); rank++) {
+      fused.merge(hits.get(rank).id(), weight / (DEFAULT_RRF_K + rank + 1), Double::sum);
+    }
+  }
+
+  /**
+   * The best passage's cosine from the vector candidates; if it is not among them, its cosine is at
+   * most the weakest candidate's, which is used (no second embedding on the query path).
+   */
+  private static double cosineOf(KnowledgeBlock top, List<IndexHit> semantic) {
+    double weakest = 0;
+    for (IndexHit h : semantic) {
+      if (h.id().equals(top.id().hex())) {
+        return h.score();
+      }
+      weakest = h.score();
+    }
+    return weakest;
+  }
+
+  /**
+   * Share of the question's content terms found in the block, analysed for the block's language.
+   */
+  static double coverage(String question, KnowledgeBlock block) {
+    String lang = block.lang() != null ? block.lang() : LanguageGuess.of(block.content());
+    String field = LanguageFields.fieldFor(lang);
+    Set<String> wanted = Terms.of(field, question, BlockIndex.MAX_QUERY_TERMS);
+    if (wanted.isEmpty()) {
+      return 0;
+    }
+    Set<String> have = Terms.of(field, KnowledgeIndex.text(block), 100_000);
+    long found = wanted.stream().filter(have::contains).count();
+    return (double) found / wanted.size();
+  }
+
+  /** The sentence sharing most words with the question, cut to about {@value #SNIPPET_CHARS}. */
+  static String snippet(String question, String content) {
+    Map<String, Integer> words = new HashMap<>();
+    for (String w : question.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() > 2) {
+        words.put(w, 1);
+      }
+    }
+    String best = content;
+    int bestScore = -1;
+    for (String sentence : content.split("(?<=[.!?])\\s+|\\n{2,}")) {
+      int score = 0;
+      for (String w : sentence.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        score += words.getOrDefault(w, 0);
+      }
+      if (score > bestScore) {
+        bestScore = score;
+        best = sentence;
+      }
+    }
+    best = best.strip().replaceAll("\\s+", " ");
+    return best.length() <= SNIPPET_CHARS ? best : best.substring(0, SNIPPET_CHARS) + "…";
+  }
+}

@@ -1,0 +1,208 @@
+package ai.kiana.ai.retrieval;
+
+import ai.kiana.ai.embedding.Embedder;
+import ai.kiana.core.block.BlockId;
+import ai.kiana.core.block.BlockListener;
+import ai.kiana.core.block.BlockQuery;
+import ai.kiana.core.block.BlockStore;
+import ai.kiana.core.block.BlockType;
+import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.store.index.BlockIndex;
+import ai.kiana.store.index.IndexEntry;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the search index in step with the block store: told of every committed block (it is a
+ * {@link BlockListener}), it embeds and indexes the live, text-bearing ones and turns superseded or
+ * retracted ones into markers, whatever order blocks arrive in (sync may deliver an edit before the
+ * block it edits). At open it checks that the index belongs to this embedder and holds one document
+ * per stored block; if not, it catches up or rebuilds from the store.
+ */
+public final class KnowledgeIndex implements BlockListener, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KnowledgeIndex.class);
+
+  /** Block types a question can find; chat turns, ratings and retractions are not knowledge. */
+  public static final Set<BlockType> SEARCHABLE =
+      EnumSet.of(BlockType.FACT, BlockType.NOTE, BlockType.MEMORY, BlockType.CHUNK);
+
+  static final String MODEL_KEY = "embedding.model";
+  static final String FORMAT_KEY = "index.format";
+  static final String FORMAT = "1";
+  static final int DEFAULT_BATCH = 256;
+
+  private final BlockStore store;
+  private final BlockIndex index;
+  private final Embedder embedder;
+
+  public KnowledgeIndex(BlockStore store, BlockIndex index, Embedder embedder) {
+    this.store = store;
+    this.index = index;
+    this.embedder = embedder;
+  }
+
+  /** Why {@link #ensureConsistent} did what it did. */
+  public enum Repair {
+    NONE,
+    CAUGHT_UP,
+    REBUILT
+  }
+
+  /**
+   * Brings the index up to the store after a crash, a restore, or a change of embedding model.
+   * Lucene keeps its last commit intact, so the index can only be behind the store, hold blocks the
+   * store does not have (a restored older store), or belong to another model.
+   */
+  public synchronized Repair ensureConsistent() {
+    Map<String, String> data = index.committedData();
+    long stored = store.stats().blocks();
+    if (!embedder.modelId().equals(data.get(MODEL_KEY)) || !FORMAT.equals(data.get(FORMAT_KEY))) {
+      if (stored == 0 && index.size() == 0) {
+        commit();
+        return Repair.NONE;
+      }
+      LOG.info("search index belongs to another model or format: rebuilding");
+      rebuild(n -> {});
+      return Repair.REBUILT;
+    }
+    long have = index.size();
+    if (have == stored && newestIsIndexed()) {
+      return Repair.NONE;
+    }
+    if (have >= stored) {
+      LOG.info("search index holds {} blocks, the store {}: rebuilding", have, stored);
+      rebuild(n -> {});
+      return Repair.REBUILT;
+    }
+    LOG.info("search index is {} blocks behind the store: catching up", stored - have);
+    List<KnowledgeBlock> batch = new ArrayList<>();
+    store.forEach(
+        b -> {
+          if (!index.contains(b.id().hex())) {
+            batch.add(b);
+            if (batch.size() == DEFAULT_BATCH) {
+              apply(batch);
+              batch.clear();
+            }
+          }
+        });
+    apply(batch);
+    commit();
+    return Repair.CAUGHT_UP;
+  }
+
+  /**
+   * Whether the store's newest block is in the index: equal counts of different sets differ here.
+   */
+  private boolean newestIsIndexed() {
+    BlockQuery newest = new BlockQuery(null, null, null, null, null, null, false, null, 1);
+    return store.query(newest).blocks().stream().allMatch(b -> index.contains(b.id().hex()));
+  }
+
+  /** Empties the index and indexes every stored block again; {@code progress} gets blocks done. */
+  public synchronized long rebuild(LongConsumer progress) {
+    index.clear();
+    List<KnowledgeBlock> batch = new ArrayList<>();
+    long[] done = {0};
+    store.forEach(
+        b -> {
+          batch.add(b);
+          if (batch.size() == DEFAULT_BATCH) {
+            apply(batch);
+            done[0] += batch.size();
+            progress.accept(done[0]);
+            batch.clear();
+          }
+        });
+    apply(batch);
+    done[0] += batch.size();
+    progress.accept(done[0]);
+    commit();
+    return done[0];
+  }
+
+  @Override
+  public synchronized void stored(List<KnowledgeBlock> blocks) {
+    try {
+      apply(blocks);
+      commit();
+    } catch (RuntimeException e) {
+      // The store has the blocks; the index catches up at the next open (size check).
+      LOG.warn("indexing {} blocks failed: {}", blocks.size(), e.getMessage());
+    }
+  }
+
+  private void apply(List<KnowledgeBlock> blocks) {
+    if (blocks.isEmpty()) {
+      return;
+    }
+    List<KnowledgeBlock> live = new ArrayList<>();
+    Set<String> dead = new LinkedHashSet<>();
+    for (KnowledgeBlock b : blocks) {
+      for (BlockId target : b.supersedes()) {
+        if (store.contains(target)) {
+          dead.add(target.hex());
+        }
+      }
+      if (SEARCHABLE.contains(b.type())
+          && !(b.title() + b.content()).isBlank()
+          && store.supersedersOf(b.id()).isEmpty()) {
+        live.add(b);
+      } else {
+        dead.add(b.id().hex());
+      }
+    }
+    List<float[]> vectors = embedder.embedAll(live.stream().map(KnowledgeIndex::text).toList());
+    List<IndexEntry> entries = new ArrayList<>(live.size());
+    for (int i = 0; i < live.size(); i++) {
+      KnowledgeBlock b = live.get(i);
+      if (dead.contains(b.id().hex())) {
+        continue;
+      }
+      entries.add(
+          new IndexEntry(
+              b.id().hex(),
+              b.lang() != null ? b.lang() : LanguageGuess.of(b.content()),
+              text(b),
+              vectors.get(i),
+              b.source() == null ? null : b.source().uri(),
+              b.source() == null ? null : b.source().sha256()));
+    }
+    index.put(entries);
+    index.putMarkers(dead);
+  }
+
+  /** What is searched and embedded: the title, then the content. */
+  static String text(KnowledgeBlock b) {
+    return b.title().isEmpty() ? b.content() : b.title() + "\n" + b.content();
+  }
+
+  private void commit() {
+    index.commit(Map.of(MODEL_KEY, embedder.modelId(), FORMAT_KEY, FORMAT));
+  }
+
+  public BlockIndex index() {
+    return index;
+  }
+
+  public Embedder embedder() {
+    return embedder;
+  }
+
+  public BlockStore store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    index.close();
+  }
+}

@@ -1,0 +1,72 @@
+package ai.kiana.server.documents;
+
+import ai.kiana.ai.documents.ImportResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One document import the API runs in the background, as its status route reports it. */
+final class ImportJob {
+
+  enum State {
+    QUEUED,
+    RUNNING,
+    DONE,
+    FAILED
+  }
+
+  final String id;
+  final Instant created;
+  private State state = State.QUEUED;
+  private int done;
+  private int total;
+  private String current = "";
+  private final List<ImportResult.FileResult> imported = new ArrayList<>();
+  private final List<ImportResult.Failure> failed = new ArrayList<>();
+  private String error;
+
+  ImportJob(String id, Instant created, int total) {
+    this.id = id;
+    this.created = created;
+    this.total = total;
+  }
+
+  synchronized void running() {
+    state = State.RUNNING;
+  }
+
+  synchronized void progress(int done, int total, String current) {
+    this.done = done;
+    this.total = total;
+    this.current = current;
+  }
+
+  synchronized void finished(ImportResult result) {
+    imported.addAll(result.imported());
+    failed.addAll(result.failed());
+    done = total;
+    current = "";
+    state = State.DONE;
+  }
+
+  synchronized void failed(String message) {
+    error = message;
+    state = State.FAILED;
+  }
+
+  /** A consistent copy for the status route. */
+  synchronized Snapshot snapshot() {
+    return new Snapshot(
+        id, state, done, total, current, List.copyOf(imported), List.copyOf(failed), error);
+  }
+
+  record Snapshot(
+      String id,
+      State state,
+      int done,
+      int total,
+      String current,
+      List<ImportResult.FileResult> imported,
+      List<ImportResult.Failure> failed,
+      String error) {}
+}

@@ -1,0 +1,85 @@
+package ai.kiana.server.documents;
+
+import ai.kiana.ai.documents.ImportResult;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs document imports one at a time on a thread of their own (they embed: bound by the CPU, so
+ * running two at once would only make both slower) and remembers the last {@value #KEPT} jobs.
+ */
+public final class ImportJobs implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImportJobs.class);
+
+  static final int KEPT = 200;
+
+  /** The work of one job. */
+  @FunctionalInterface
+  interface Work {
+    ImportResult run(ImportJob job);
+  }
+
+  private final Clock clock;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "kiana-documents");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Map<String, ImportJob> jobs =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, ImportJob> eldest) {
+          return size() > KEPT;
+        }
+      };
+
+  public ImportJobs(Clock clock) {
+    this.clock = clock;
+  }
+
+  ImportJob submit(int total, Work work) {
+    ImportJob job = new ImportJob(UUID.randomUUID().toString(), clock.instant(), total);
+    synchronized (jobs) {
+      jobs.put(job.id, job);
+    }
+    worker.execute(
+        () -> {
+          job.running();
+          try {
+            job.finished(work.run(job));
+          } catch (RuntimeException e) {
+            LOG.warn("document import {} failed: {}", job.id, e.getMessage());
+            job.failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+          }
+        });
+    return job;
+  }
+
+  Optional<ImportJob> find(String id) {
+    synchronized (jobs) {
+      return Optional.ofNullable(jobs.get(id));
+    }
+  }
+
+  /** Lets the running job finish (bounded), drops queued ones. */
+  @Override
+  public void close() {
+    worker.shutdownNow();
+    try {
+      worker.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,316 @@
+package ai.kiana.store.index;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * The Lucene index of searchable blocks: BM25 over language-analysed text and HNSW over unit
+ * vectors. Derived data: everything in it can be rebuilt from the block store.
+ *
+ * <p>Every block the node has seen has exactly one document, keyed by id: a searchable one for live
+ * blocks with text, an empty "marker" for anything else (superseded, retracted, retractions, chat
+ * turns). So the number of documents equals the number of stored blocks when the index is complete,
+ * which is how a node finds out at open that it fell behind. Writes are visible to searches at
+ * once; {@link #commit} makes them durable with the given user data.
+ */
+public final class BlockIndex implements AutoCloseable {
+
+  static final String ID = "id";
+  static final String KIND = "kind";
+  static final String SOURCE = "source";
+  static final String SHA = "sha";
+  static final String HAS_SOURCE = "has_source";
+  static final String VECTOR = "vec";
+  static final String TEXT_KIND = "text";
+  static final String MARKER_KIND = "marker";
+
+  /** Search at most this many analysed question terms per field (Lucene caps clauses at 1024). */
+  public static final int MAX_QUERY_TERMS = 200;
+
+  private final FSDirectory dir;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+
+  private BlockIndex(FSDirectory dir, IndexWriter writer) throws IOException {
+    this.dir = dir;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /**
+   * Opens (or creates) the index in {@code path}. A damaged index is thrown away and started empty:
+   * it is derived data, the caller rebuilds it from the store.
+   */
+  public static BlockIndex open(Path path) {
+    try {
+      Files.createDirectories(path);
+      FSDirectory dir = FSDirectory.open(path);
+      try {
+        return new BlockIndex(dir, writer(dir, IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+      } catch (LockObtainFailedException busy) {
+        dir.close();
+        throw new IndexException(
+            "the search index in " + path + " is in use by another KI_ana process", busy);
+      } catch (IOException | RuntimeException damaged) {
+        // Unreadable files: derived data, so start empty (the caller rebuilds from the store).
+        dir.close();
+        try (var files = Files.list(path)) {
+          for (Path f : files.filter(Files::isRegularFile).toList()) {
+            Files.delete(f);
+          }
+        }
+        FSDirectory fresh = FSDirectory.open(path);
+        return new BlockIndex(fresh, writer(fresh, IndexWriterConfig.OpenMode.CREATE));
+      }
+    } catch (IOException e) {
+      throw new IndexException("cannot open the search index in " + path, e);
+    }
+  }
+
+  private static IndexWriter writer(FSDirectory dir, IndexWriterConfig.OpenMode mode)
+      throws IOException {
+    IndexWriterConfig config = new IndexWriterConfig(LanguageFields.perField());
+    config.setOpenMode(mode);
+    config.setRAMBufferSizeMB(64);
+    return new IndexWriter(dir, config);
+  }
+
+  /** Adds or replaces the documents of these blocks. */
+  public void put(Collection<IndexEntry> entries) {
+    try {
+      for (IndexEntry e : entries) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, e.id(), Field.Store.YES));
+        doc.add(new StringField(KIND, TEXT_KIND, Field.Store.NO));
+        doc.add(new TextField(LanguageFields.fieldFor(e.lang()), e.text(), Field.Store.NO));
+        doc.add(new KnnFloatVectorField(VECTOR, e.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+        if (e.sourceUri() != null) {
+          doc.add(new StringField(SOURCE, e.sourceUri(), Field.Store.YES));
+          doc.add(new StringField(HAS_SOURCE, "1", Field.Store.NO));
+          if (e.sourceSha256() != null) {
+            doc.add(new StoredField(SHA, e.sourceSha256()));
+          }
+        }
+        writer.updateDocument(new Term(ID, e.id()), doc);
+      }
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new IndexException("writing the search index failed", e);
+    }
+  }
+
+  /**
+   * Records blocks that must never be found (or no longer): replaces their documents by markers.
+   */
+  public void putMarkers(Collection<String> ids) {
+    try {
+      for (String id : ids) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, id, Field.Store.YES));
+        doc.add(new StringField(KIND, MARKER_KIND, Field.Store.NO));
+        writer.updateDocument(new Term(ID, id), doc);
+      }
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new IndexException("writing the search index failed", e);
+    }
+  }
+
+  /** Whether the index has a document (searchable or marker) for this block. */
+  public boolean contains(String id) {
+    return count(new TermQuery(new Term(ID, id))) > 0;
+  }
+
+  /** Documents of any kind: equals the store's block count when the index is complete. */
+  public long size() {
+    return count(new MatchAllDocsQuery());
+  }
+
+  /** Searchable (live, text-bearing) documents. */
+  public long searchable() {
+    return count(new TermQuery(new Term(KIND, TEXT_KIND)));
+  }
+
+  /** Best BM25 matches of the question's terms in every language field. */
+  public List<IndexHit> bm25(String question, int n) {
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
+    int clauses = 0;
+    for (String field : LanguageFields.fields()) {
+      for (String term : Terms.of(field, question, MAX_QUERY_TERMS)) {
+        q.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD);
+        clauses++;
+      }
+    }
+    return clauses == 0 ? List.of() : search(q.build(), n);
+  }
+
+  /**
+   * Nearest neighbours by HNSW. {@code candidates} (>= n) is how many the graph search collects
+   * before the best n are kept: more costs a little time and buys recall.
+   */
+  public List<IndexHit> knn(float[] vector, int n, int candidates) {
+    List<IndexHit> hits =
+        search(new KnnFloatVectorQuery(VECTOR, vector, Math.max(n, candidates)), n);
+    // Lucene's DOT_PRODUCT score is (1 + cos) / 2; callers want the cosine.
+    return hits.stream().map(h -> new IndexHit(h.id(), 2 * h.score() - 1)).toList();
+  }
+
+  private List<IndexHit> search(Query query, int n) {
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        TopDocs top = s.search(query, n);
+        StoredFields stored = s.storedFields();
+        List<IndexHit> out = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc d : top.scoreDocs) {
+          out.add(new IndexHit(stored.document(d.doc, Set.of(ID)).get(ID), d.score));
+        }
+        return out;
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new IndexException("searching the index failed", e);
+    }
+  }
+
+  /** Ids of the searchable chunks of one source document. */
+  public List<String> idsForSource(String uri) {
+    return search(new TermQuery(new Term(SOURCE, uri)), Integer.MAX_VALUE / 2).stream()
+        .map(IndexHit::id)
+        .toList();
+  }
+
+  /** The SHA-256 recorded for a source document's live chunks, or null if it has none. */
+  public String shaOfSource(String uri) {
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        TopDocs top = s.search(new TermQuery(new Term(SOURCE, uri)), 1);
+        if (top.scoreDocs.length == 0) {
+          return null;
+        }
+        return s.storedFields().document(top.scoreDocs[0].doc, Set.of(SHA)).get(SHA);
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new IndexException("reading the index failed", e);
+    }
+  }
+
+  /** Every source document with searchable chunks: uri → sha256 (null if unknown). */
+  public Map<String, String> sources() {
+    Map<String, String> out = new HashMap<>();
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        Query q = new TermQuery(new Term(HAS_SOURCE, "1"));
+        TopDocs top = s.search(q, Math.max(1, s.getIndexReader().numDocs()));
+        StoredFields stored = s.storedFields();
+        for (ScoreDoc d : top.scoreDocs) {
+          Document doc = stored.document(d.doc, Set.of(SOURCE, SHA));
+          if (doc.get(SOURCE) != null) {
+            out.put(doc.get(SOURCE), doc.get(SHA));
+          }
+        }
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new IndexException("reading the index failed", e);
+    }
+    return out;
+  }
+
+  private long count(Query q) {
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        return s.count(q);
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new IndexException("reading the index failed", e);
+    }
+  }
+
+  /** Makes every write so far durable, with {@code userData} (e.g. the embedding model id). */
+  public void commit(Map<String, String> userData) {
+    try {
+      writer.setLiveCommitData(userData.entrySet());
+      writer.commit();
+    } catch (IOException e) {
+      throw new IndexException("committing the search index failed", e);
+    }
+  }
+
+  /** The user data of the last commit (empty for a new index). */
+  public Map<String, String> committedData() {
+    try {
+      if (!DirectoryReader.indexExists(dir)) {
+        return Map.of();
+      }
+      Map<String, String> out = new HashMap<>();
+      for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
+        out.put(e.getKey(), e.getValue());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new IndexException("reading the index failed", e);
+    }
+  }
+
+  /** Removes every document (before a rebuild). */
+  public void clear() {
+    try {
+      writer.deleteAll();
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new IndexException("clearing the search index failed", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+      dir.close();
+    } catch (IOException e) {
+      throw new IndexException("closing the search index failed", e);
+    }
+  }
+}
