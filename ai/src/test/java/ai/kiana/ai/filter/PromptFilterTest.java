@@ -109,13 +109,9 @@ class PromptFilterTest {
   }
 
   @Test
-  void rulesRoundTripThroughTheirJson() {
+  void rulesReadBackFromTheirJsonWriteTheSameJson() {
     List<FilterRule> rules = FilterRules.parse(Json.parse(RULES));
-    assertThat(FilterRules.parse(FilterRules.toJson(rules)))
-        .isEqualTo(
-            rules.stream().toList().isEmpty()
-                ? null
-                : FilterRules.parse(FilterRules.toJson(rules)));
+    assertThat(rules).hasSize(3);
     assertThat(FilterRules.toJson(FilterRules.parse(FilterRules.toJson(rules))))
         .isEqualTo(FilterRules.toJson(rules));
   }
