@@ -102,7 +102,7 @@ public record FilterRule(
   }
 
   /** The matched text, or null if the rule does not apply or does not match. */
-  String match(String text, FilterStage stage, String lang) {
+  String match(CharSequence text, FilterStage stage, String lang) {
     if (!stages.contains(stage) || (language != null && !language.equals(lang))) {
       return null;
     }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The prompt/ethics filter: the rules of {@code <data-dir>/filter-rules.json}, checked against
@@ -86,8 +87,18 @@ public final class PromptFilter {
    */
   public Optional<FilterHit> check(
       String text, FilterStage stage, String lang, String conversation) {
+    return hits(text, stage, lang, conversation, Set.of()).stream()
+        .max(Comparator.comparing(FilterHit::action));
+  }
+
+  /** Checks {@code text} against the rules not named in {@code skip}; records and returns hits. */
+  public List<FilterHit> hits(
+      CharSequence text, FilterStage stage, String lang, String conversation, Set<String> skip) {
     List<FilterHit> found = new ArrayList<>();
     for (FilterRule r : rules) {
+      if (skip.contains(r.id())) {
+        continue;
+      }
       String matched = r.match(text, stage, lang);
       if (matched != null) {
         found.add(
@@ -103,7 +114,7 @@ public final class PromptFilter {
       }
     }
     found.forEach(hits::record);
-    return found.stream().max(Comparator.comparing(FilterHit::action));
+    return found;
   }
 
   public FilterHitLog hits() {

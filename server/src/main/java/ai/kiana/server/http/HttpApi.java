@@ -1,10 +1,15 @@
 package ai.kiana.server.http;
 
 import ai.kiana.core.json.Json;
+import ai.kiana.server.chat.ChatRoutes;
+import ai.kiana.server.chat.ChatSettingsRoutes;
+import ai.kiana.server.chat.FilterRoutes;
+import ai.kiana.server.chat.MemoryRoutes;
 import ai.kiana.server.ledger.LedgerRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
+import ai.kiana.server.openai.OpenAiRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -42,6 +47,12 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new NodeRoutes(node).routes());
     all.addAll(new BlockRoutes(node.knowledge()).routes());
     all.addAll(new LedgerRoutes(node.ledger()).routes());
+    // chat: answers, conversations, ratings, memories, prompt filter, backend settings, OpenAI API
+    all.addAll(new ChatRoutes(node.chat(), node.knowledge()).routes());
+    all.addAll(new MemoryRoutes(node.chat().memories()).routes());
+    all.addAll(new FilterRoutes(node.chat().filter()).routes());
+    all.addAll(new ChatSettingsRoutes(node.chat(), node.config().dataDir()).routes());
+    all.addAll(new OpenAiRoutes(node.chat(), node.clock()).routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     ApiErrors errors = new ApiErrors(config.maxBodyBytes());

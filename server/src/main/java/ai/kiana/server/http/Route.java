@@ -27,6 +27,10 @@ public record Route(HandlerType method, String path, Handler handler) {
     return new Route(HandlerType.POST, path, handler);
   }
 
+  public static Route put(String path, Handler handler) {
+    return new Route(HandlerType.PUT, path, handler);
+  }
+
   public static Route delete(String path, Handler handler) {
     return new Route(HandlerType.DELETE, path, handler);
   }

@@ -1,5 +1,8 @@
 package ai.kiana.server.node;
 
+import ai.kiana.ai.filter.InvalidRuleException;
+import ai.kiana.ai.filter.PromptFilter;
+import ai.kiana.ai.retrieval.StoreSearchRetriever;
 import ai.kiana.core.block.BlockAuthor;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.BlockVerifier;
@@ -9,6 +12,7 @@ import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.ledger.LedgerStore;
+import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.ledger.Stores;
@@ -28,6 +32,7 @@ public final class Node implements AutoCloseable {
   private final KnowledgeBase knowledge;
   private final LedgerService ledger;
   private final LedgerStore ledgerStore;
+  private final ChatService chat;
   private final Clock clock;
   private final Instant openedAt;
 
@@ -38,6 +43,7 @@ public final class Node implements AutoCloseable {
       KnowledgeBase knowledge,
       LedgerService ledger,
       LedgerStore ledgerStore,
+      ChatService chat,
       Clock clock) {
     this.config = config;
     this.identity = identity;
@@ -45,6 +51,7 @@ public final class Node implements AutoCloseable {
     this.knowledge = knowledge;
     this.ledger = ledger;
     this.ledgerStore = ledgerStore;
+    this.chat = chat;
     this.clock = clock;
     this.openedAt = clock.instant();
   }
@@ -72,12 +79,30 @@ public final class Node implements AutoCloseable {
               stores.blocks(),
               new BlockAuthor(identity, new HybridLogicalClock(clock)),
               new BlockVerifier(ed25519));
+      ChatService chat = openChat(config, knowledge, clock);
       LedgerService ledger = LedgerService.open(stores.ledger(), identity, ed25519, clock);
-      return new Node(config, identity, stores.blocks(), knowledge, ledger, stores.ledger(), clock);
+      return new Node(
+          config, identity, stores.blocks(), knowledge, ledger, stores.ledger(), chat, clock);
     } catch (RuntimeException e) {
       stores.close();
       throw e;
     }
+  }
+
+  /** Answers: retrieval over the store's text search until a search index exists. */
+  private static ChatService openChat(NodeConfig config, KnowledgeBase knowledge, Clock clock) {
+    PromptFilter filter;
+    try {
+      filter = PromptFilter.open(config.dataDir(), clock);
+    } catch (InvalidRuleException e) {
+      throw new NodeSetupException(
+          "the prompt filter rules in "
+              + config.dataDir().resolve(PromptFilter.RULES_FILE)
+              + " are invalid: "
+              + e.getMessage(),
+          "fix or remove that rule in the file");
+    }
+    return new ChatService(knowledge, new StoreSearchRetriever(knowledge), filter, config.chat());
   }
 
   public NodeConfig config() {
@@ -106,6 +131,15 @@ public final class Node implements AutoCloseable {
     return ledgerStore;
   }
 
+  /** Chat, memories, the prompt filter and the answer backend. */
+  public ChatService chat() {
+    return chat;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
   public Duration uptime() {
     return Duration.between(openedAt, clock.instant());
   }
@@ -114,6 +148,7 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     try {
+      chat.close();
       ledger.close();
     } finally {
       store.close();

@@ -1,5 +1,6 @@
 package ai.kiana.server.node;
 
+import ai.kiana.ai.chat.ChatSettings;
 import java.nio.file.Path;
 
 /**
@@ -9,6 +10,7 @@ import java.nio.file.Path;
  * @param host address the HTTP API binds to; loopback by default, since the API has no login yet
  * @param jdbcUrl the block store; {@code jdbc:sqlite:<dataDir>/kiana.db} unless configured
  * @param maxBodyBytes largest request body the API accepts
+ * @param chat the answer backend at start-up ({@code chat.*} keys); the settings API changes it
  */
 public record NodeConfig(
     Path dataDir,
@@ -17,7 +19,8 @@ public record NodeConfig(
     String jdbcUrl,
     String dbUser,
     String dbPassword,
-    long maxBodyBytes) {
+    long maxBodyBytes,
+    ChatSettings chat) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -47,6 +50,19 @@ public record NodeConfig(
     if (maxBodyBytes < 1024) {
       throw new ConfigException("http.max-body-bytes", "must be at least 1024");
     }
+    chat = chat == null ? ChatSettings.extractive() : chat;
+  }
+
+  /** Settings with the built-in extractive answerer. */
+  public NodeConfig(
+      Path dataDir,
+      String host,
+      int port,
+      String jdbcUrl,
+      String dbUser,
+      String dbPassword,
+      long maxBodyBytes) {
+    this(dataDir, host, port, jdbcUrl, dbUser, dbPassword, maxBodyBytes, null);
   }
 
   /** Defaults for a data directory: SQLite inside it, loopback, the default port. */
@@ -62,7 +78,7 @@ public record NodeConfig(
   }
 
   public NodeConfig withPort(int newPort) {
-    return new NodeConfig(dataDir, host, newPort, jdbcUrl, dbUser, dbPassword, maxBodyBytes);
+    return new NodeConfig(dataDir, host, newPort, jdbcUrl, dbUser, dbPassword, maxBodyBytes, chat);
   }
 
   public boolean usesSqlite() {
