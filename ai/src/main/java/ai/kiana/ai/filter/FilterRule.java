@@ -25,6 +25,10 @@ public record FilterRule(
     Pattern compiled) {
 
   static final int MAX_PATTERN_CHARS = 2000;
+
+  /** The longest one rule may take on one text before it counts as not matching (and is logged). */
+  static final long DEFAULT_MATCH_NANOS = 50_000_000;
+
   static final int MAX_KEYWORDS = 500;
 
   /**
@@ -101,12 +105,16 @@ public record FilterRule(
         compiled);
   }
 
-  /** The matched text, or null if the rule does not apply or does not match. */
+  /**
+   * The matched text, or null if the rule does not apply or does not match.
+   *
+   * @throws DeadlineText.TooSlow if matching takes longer than {@link #DEFAULT_MATCH_NANOS}
+   */
   String match(CharSequence text, FilterStage stage, String lang) {
     if (!stages.contains(stage) || (language != null && !language.equals(lang))) {
       return null;
     }
-    var m = compiled.matcher(text);
+    var m = compiled.matcher(new DeadlineText(text, System.nanoTime() + DEFAULT_MATCH_NANOS));
     return m.find() ? m.group() : null;
   }
 }

@@ -15,6 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The prompt/ethics filter: the rules of {@code <data-dir>/filter-rules.json}, checked against
@@ -24,6 +26,7 @@ import java.util.Set;
  */
 public final class PromptFilter {
 
+  private static final Logger LOG = LoggerFactory.getLogger(PromptFilter.class);
   public static final String RULES_FILE = "filter-rules.json";
 
   private final Path rulesFile;
@@ -99,7 +102,16 @@ public final class PromptFilter {
       if (skip.contains(r.id())) {
         continue;
       }
-      String matched = r.match(text, stage, lang);
+      String matched;
+      try {
+        matched = r.match(text, stage, lang);
+      } catch (DeadlineText.TooSlow e) {
+        LOG.warn(
+            "filter rule {} took too long on a {} and was skipped; simplify its pattern",
+            r.id(),
+            stage.wireName());
+        continue;
+      }
       if (matched != null) {
         found.add(
             new FilterHit(

@@ -115,4 +115,18 @@ class PromptFilterTest {
     assertThat(FilterRules.toJson(FilterRules.parse(FilterRules.toJson(rules))))
         .isEqualTo(FilterRules.toJson(rules));
   }
+
+  @Test
+  void catastrophicPatternIsStoppedAndDoesNotHangTheFilter() {
+    PromptFilter f = PromptFilter.open(dir, new FakeClock());
+    f.replaceRules(
+        FilterRules.parse(
+            Json.parse(
+                "{\"rules\":[{\"id\":\"slow\",\"category\":\"c\",\"pattern\":\"(a+)+$\",\"action\":\"block\"},"
+                    + "{\"id\":\"fast\",\"category\":\"c\",\"keywords\":[\"b\"],\"action\":\"log\"}]}")));
+
+    var hits = f.hits("a".repeat(40) + "! b", FilterStage.QUESTION, "en", null, java.util.Set.of());
+
+    assertThat(hits).extracting(FilterHit::rule).containsExactly("fast");
+  }
 }

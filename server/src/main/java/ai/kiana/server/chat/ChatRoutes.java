@@ -60,7 +60,7 @@ public final class ChatRoutes {
       throw conversationNotFound(conversation);
     }
     SseEvents events = new SseEvents(ctx);
-    try {
+    try (events) {
       chat.ask(message, conversation, events);
     } catch (UnknownConversationException e) {
       throw conversationNotFound(conversation);
@@ -185,7 +185,7 @@ public final class ChatRoutes {
   }
 
   /** The chat events as SSE; the stream starts with the first event. */
-  private final class SseEvents implements ChatEvents {
+  private final class SseEvents implements ChatEvents, AutoCloseable {
     private final Context ctx;
     private Sse sse;
 
@@ -195,6 +195,13 @@ public final class ChatRoutes {
 
     boolean started() {
       return sse != null;
+    }
+
+    @Override
+    public void close() {
+      if (sse != null) {
+        sse.close();
+      }
     }
 
     @Override
