@@ -1,6 +1,8 @@
 package ai.kiana.bench;
 
+import ai.kiana.ai.chat.Answerer;
 import ai.kiana.ai.chat.ChatSettings;
+import ai.kiana.ai.retrieval.StoreSearchRetriever;
 import ai.kiana.core.block.BlockDraft;
 import ai.kiana.core.json.Json;
 import ai.kiana.server.http.HttpApi;
@@ -199,6 +201,23 @@ public final class ChatBench {
           "");
       row(t, "POST /api/v1/chat (stores 2 chat blocks)", viaChat, d);
       row(t, "POST /v1/chat/completions (KI_ana's OpenAI API)", viaV1, d);
+      StoreSearchRetriever retriever = new StoreSearchRetriever(node.knowledge());
+      long[] retrieval =
+          sample(
+              () -> {
+                long start = System.nanoTime();
+                Measure.consume(retriever.retrieve(question, Answerer.DEFAULT_RETRIEVED));
+                long took = System.nanoTime() - start;
+                return new long[] {took, took};
+              });
+      t.row(
+          "of which: retrieval alone (store text search)",
+          "",
+          ms(Measure.latency(retrieval).p50()),
+          ms(Measure.latency(retrieval).p99()),
+          "",
+          "",
+          "");
       t.note("overhead = p50 time to the end of the answer through KI_ana minus the same directly");
       return t;
     }

@@ -32,6 +32,9 @@ public final class StoreSearchRetriever implements Retriever {
   /** Words shorter than this are not looked up alone: as substrings they match nearly anything. */
   static final int MIN_LOOKUP_CHARS = 3;
 
+  /** Longer "words" (hashes, base64, a pasted blob) are not looked up; no block text has them. */
+  static final int MAX_LOOKUP_CHARS = 100;
+
   private final KnowledgeBase knowledge;
 
   public StoreSearchRetriever(KnowledgeBase knowledge) {
@@ -43,7 +46,7 @@ public final class StoreSearchRetriever implements Retriever {
     List<String> terms = Terms.of(question);
     List<String> lookups =
         terms.stream()
-            .filter(t -> t.length() >= MIN_LOOKUP_CHARS)
+            .filter(t -> t.length() >= MIN_LOOKUP_CHARS && t.length() <= MAX_LOOKUP_CHARS)
             .sorted(Comparator.comparingInt(String::length).reversed())
             .limit(DEFAULT_MAX_TERMS)
             .map(t -> t.length() > Terms.MIN_STEM_CHARS + 2 ? t.substring(0, t.length() - 1) : t)

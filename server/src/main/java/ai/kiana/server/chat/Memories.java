@@ -47,7 +47,7 @@ public final class Memories {
   /** The memory a chat message asks to store, if it is such a request. */
   public static Optional<String> requested(String message) {
     Matcher m = REMEMBER.matcher(message);
-    if (!m.matches() || m.group(1).isBlank()) {
+    if (!m.matches() || m.group(1).codePoints().noneMatch(Character::isLetterOrDigit)) {
       return Optional.empty();
     }
     String text = m.group(1);

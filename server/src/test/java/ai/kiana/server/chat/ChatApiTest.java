@@ -120,6 +120,9 @@ class ChatApiTest {
     assertThat(huge.status()).isEqualTo(400);
     assertThat(huge.json().get("message").asText()).contains("at most 8000");
 
+    // The longest allowed question, one 8000-character word, is answered (declined), not a 500.
+    assertThat(chat("x".repeat(8000), null).first("done").get("declined").asBoolean()).isTrue();
+
     TestNode.Reply missing = t.postJson("/api/v1/chat", "{}");
     assertThat(missing.status()).isEqualTo(400);
     assertThat(missing.json().get("error").asText()).isEqualTo("missing_field");
