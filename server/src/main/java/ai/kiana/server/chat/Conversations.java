@@ -2,7 +2,6 @@ package ai.kiana.server.chat;
 
 import ai.kiana.ai.chat.ChatMessage;
 import ai.kiana.core.block.BlockDraft;
-import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.BlockPage;
 import ai.kiana.core.block.BlockQuery;
 import ai.kiana.core.block.BlockType;
@@ -166,9 +165,5 @@ public final class Conversations {
 
   static boolean isTurn(KnowledgeBlock b) {
     return b.type() == BlockType.CHAT && conversationOf(b) != null;
-  }
-
-  static BlockId idOf(Turn t) {
-    return t.block().id();
   }
 }

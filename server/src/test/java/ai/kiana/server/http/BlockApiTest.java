@@ -359,7 +359,25 @@ class BlockApiTest {
             "GET /api/v1/ledger/blocks/{ref}",
             "GET /api/v1/ledger/validators",
             "GET /api/v1/ledger/pending",
-            "POST /api/v1/ledger/transactions");
+            "POST /api/v1/ledger/transactions",
+            // chat
+            "POST /api/v1/chat",
+            "GET /api/v1/chats",
+            "GET /api/v1/chats/{id}",
+            "DELETE /api/v1/chats/{id}",
+            "POST /api/v1/chat/{turn}/rating",
+            "POST /api/v1/blocks/{id}/rating",
+            "GET /api/v1/memories",
+            "POST /api/v1/memories",
+            "PUT /api/v1/memories/{id}",
+            "DELETE /api/v1/memories/{id}",
+            "GET /api/v1/filter/rules",
+            "PUT /api/v1/filter/rules",
+            "GET /api/v1/filter/hits",
+            "GET /api/v1/settings/chat",
+            "PUT /api/v1/settings/chat",
+            "POST /v1/chat/completions",
+            "GET /v1/models");
   }
 
   private String postId(String json) {
