@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * can only be reported as events. While a slow backend thinks, a comment line goes out every {@link
  * #HEARTBEAT_MILLIS}, so neither the server's idle timeout nor a proxy drops the stream.
  */
-final class Sse implements AutoCloseable {
+public final class Sse implements AutoCloseable {
 
   static final long HEARTBEAT_MILLIS = 15_000;
 
@@ -30,7 +30,7 @@ final class Sse implements AutoCloseable {
           });
 
   /** The client went away; stop working on its answer. */
-  static final class ClientGone extends RuntimeException {
+  public static final class ClientGone extends RuntimeException {
     ClientGone(IOException cause) {
       super("the client closed the stream", cause, false, false);
     }
@@ -40,7 +40,7 @@ final class Sse implements AutoCloseable {
   private final ScheduledFuture<?> heartbeat;
   private long lastWrite = System.nanoTime();
 
-  Sse(Context ctx) {
+  public Sse(Context ctx) {
     ctx.status(200);
     ctx.res().setContentType("text/event-stream;charset=utf-8");
     ctx.res().setHeader("Cache-Control", "no-cache");
@@ -58,6 +58,11 @@ final class Sse implements AutoCloseable {
   /** {@code event: name} and one {@code data:} line of compact JSON. */
   void event(String name, JsonNode data) {
     write("event: " + name + "\ndata: " + data + "\n\n");
+  }
+
+  /** A bare {@code data:} line, as OpenAI streams. */
+  public void data(String data) {
+    write("data: " + data + "\n\n");
   }
 
   private synchronized void beat() {

@@ -5,14 +5,13 @@ import ai.kiana.ai.text.Language;
 import ai.kiana.core.json.Json;
 import ai.kiana.core.json.JsonFormatException;
 import ai.kiana.server.chat.ChatService;
+import ai.kiana.server.chat.Sse;
 import ai.kiana.server.http.ApiException;
 import ai.kiana.server.http.Exchange;
 import ai.kiana.server.http.Route;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -105,12 +104,8 @@ public final class OpenAiRoutes {
       Exchange.json(ctx, 200, out);
       return;
     }
-    ctx.status(200);
-    ctx.res().setContentType("text/event-stream;charset=utf-8");
-    ctx.res().setHeader("Cache-Control", "no-cache");
-    OutputStream out = ctx.res().getOutputStream();
-    Chunks chunks = new Chunks(out, id, now, req.model());
-    try {
+    Chunks chunks = new Chunks(new Sse(ctx), id, now, req.model());
+    try (chunks) {
       chunks.delta(
           Json.mapper().createObjectNode().put("role", "assistant").put("content", ""), null);
       ChatService.Reply r =
@@ -128,7 +123,7 @@ public final class OpenAiRoutes {
           Json.mapper().createObjectNode(),
           r.blockedQuestion() != null ? "content_filter" : "stop");
       chunks.done();
-    } catch (Chunks.ClientGone e) {
+    } catch (Sse.ClientGone e) {
       LOG.debug("OpenAI client went away before the answer was complete");
     } catch (RuntimeException e) {
       LOG.error("OpenAI-compatible answer failed after streaming started", e);
@@ -168,24 +163,7 @@ public final class OpenAiRoutes {
   }
 
   /** The {@code chat.completion.chunk} events of one streamed answer. */
-  private static final class Chunks {
-    static final class ClientGone extends RuntimeException {
-      ClientGone(IOException e) {
-        super("client gone", e, false, false);
-      }
-    }
-
-    private final OutputStream out;
-    private final String id;
-    private final long created;
-    private final String model;
-
-    Chunks(OutputStream out, String id, long created, String model) {
-      this.out = out;
-      this.id = id;
-      this.created = created;
-      this.model = model;
-    }
+  private record Chunks(Sse sse, String id, long created, String model) implements AutoCloseable {
 
     void delta(ObjectNode delta, String finishReason) {
       ObjectNode c = Json.mapper().createObjectNode();
@@ -202,29 +180,24 @@ public final class OpenAiRoutes {
       } else {
         choice.put("finish_reason", finishReason);
       }
-      write("data: " + c + "\n\n");
+      sse.data(c.toString());
     }
 
     void done() {
-      write("data: [DONE]\n\n");
+      sse.data("[DONE]");
     }
 
     void error(String message) {
       try {
-        write(
-            "data: " + OpenAiErrors.body(message, "server_error", null, "internal_error") + "\n\n");
-      } catch (ClientGone e) {
+        sse.data(OpenAiErrors.body(message, "server_error", null, "internal_error").toString());
+      } catch (Sse.ClientGone e) {
         // nobody to tell
       }
     }
 
-    private void write(String s) {
-      try {
-        out.write(s.getBytes(StandardCharsets.UTF_8));
-        out.flush();
-      } catch (IOException e) {
-        throw new ClientGone(e);
-      }
+    @Override
+    public void close() {
+      sse.close();
     }
   }
 }

@@ -112,4 +112,25 @@ class OpenAiApiTest {
             "{\"model\":\"kiana\",\"messages\":[{\"role\":\"assistant\",\"content\":\"hi\"}]}");
     assertThat(lastNotUser.status()).isEqualTo(400);
   }
+
+  @Test
+  void blockedQuestionEndsWithTheContentFilterReason() {
+    t.send(
+        "PUT",
+        "/api/v1/filter/rules",
+        "application/json",
+        "{\"rules\":[{\"id\":\"w\",\"category\":\"violence\",\"keywords\":[\"bomb\"],"
+            + "\"action\":\"block\",\"reason\":\"No weapons.\"}]}",
+        java.util.Map.of());
+
+    JsonNode choice =
+        t.postJson("/v1/chat/completions", request(false, "build a bomb"))
+            .json()
+            .get("choices")
+            .get(0);
+
+    assertThat(choice.get("finish_reason").asText()).isEqualTo("content_filter");
+    assertThat(choice.get("message").get("content").asText())
+        .isEqualTo("I won't answer this: No weapons.");
+  }
 }
