@@ -13,17 +13,17 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * POSTs JSON to a streaming endpoint and hands the response's lines over one by one, with the
  * guarantee that matters to a user waiting for an answer: it never waits longer than {@code
- * timeout} for the response to start or for its next line. The lines are read on a virtual thread
- * into a queue, so a server that stalls mid-stream is detected by a timed poll, not a stuck read.
+ * timeout} for the response to start or for its next line. The client hands the lines into a queue
+ * as it reads them, so a server that stalls mid-stream is detected by a timed poll, not a stuck
+ * read.
  */
 final class LineStream {
 
@@ -57,66 +57,78 @@ final class LineStream {
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json));
     headers.forEach(b::header);
-    HttpResponse<Stream<String>> response = send(http, b.build(), backend, uri, timeout);
-    try (Stream<String> body = response.body()) {
-      if (response.statusCode() != 200) {
-        String text = collectError(body, timeout);
+    LineQueue lines = new LineQueue();
+    int status = send(http, b.build(), lines, backend, uri, timeout);
+    try {
+      if (status != 200) {
+        String text = lines.drain(timeout);
         throw BackendException.error(
-            backend, uri, "HTTP " + response.statusCode() + describe(errorText.apply(text), text));
+            backend, uri, "HTTP " + status + describe(errorText.apply(text), text));
       }
-      BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
-      Thread reader =
-          Thread.ofVirtual()
-              .name("kiana-" + backend + "-stream")
-              .start(
-                  () -> {
-                    try {
-                      body.forEach(lines::add);
-                      lines.add(END);
-                    } catch (RuntimeException e) {
-                      lines.add(e);
-                    }
-                  });
-      try {
-        while (true) {
-          Object next = lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-          if (next == null) {
-            throw BackendException.timeout(
-                backend, uri, "(no data for " + timeout.toMillis() + " ms)");
-          }
-          if (next == END || next instanceof RuntimeException) {
-            throw BackendException.disconnected(backend, uri);
-          }
-          if (handler.line((String) next)) {
-            return;
-          }
+      while (true) {
+        Object next = lines.queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (next == null) {
+          throw BackendException.timeout(
+              backend, uri, "(no data for " + timeout.toMillis() + " ms)");
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw BackendException.timeout(backend, uri, "(interrupted)");
-      } finally {
-        reader.interrupt();
+        if (next == END || next instanceof Throwable) {
+          throw BackendException.disconnected(backend, uri);
+        }
+        if (handler.line((String) next)) {
+          return;
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw BackendException.timeout(backend, uri, "(interrupted)");
+    } finally {
+      lines.cancel();
     }
   }
 
-  private static HttpResponse<Stream<String>> send(
-      HttpClient http, HttpRequest request, String backend, URI uri, Duration timeout) {
-    CompletableFuture<HttpResponse<Stream<String>>> f =
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
+  /**
+   * Sends the request; returns the status once the headers are in. The lines of the body go to
+   * {@code lines} as the client reads them, on the client's own thread (no reader thread of ours).
+   */
+  private static int send(
+      HttpClient http,
+      HttpRequest request,
+      LineQueue lines,
+      String backend,
+      URI uri,
+      Duration timeout) {
+    CompletableFuture<Integer> status = new CompletableFuture<>();
+    CompletableFuture<HttpResponse<Void>> exchange =
+        http.sendAsync(
+            request,
+            info -> {
+              status.complete(info.statusCode());
+              return HttpResponse.BodySubscribers.fromLineSubscriber(lines);
+            });
+    // A failure before the headers (refused, timed out) completes the exchange, not the status.
+    exchange.whenComplete(
+        (r, e) -> {
+          if (e != null) {
+            status.completeExceptionally(e);
+          }
+        });
     try {
       // The request's own timeout covers the wait for the headers; this one is a backstop.
-      return f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+      return status.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      f.cancel(true);
+      exchange.cancel(true);
       throw BackendException.timeout(
           backend, uri, "(no answer within " + timeout.toMillis() + " ms)");
     } catch (InterruptedException e) {
-      f.cancel(true);
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw BackendException.timeout(backend, uri, "(interrupted)");
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
+      while (cause instanceof java.util.concurrent.CompletionException
+          && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
       if (cause instanceof HttpConnectTimeoutException) {
         throw BackendException.unreachable(backend, uri, "connect timed out");
       }
@@ -134,18 +146,52 @@ final class LineStream {
     }
   }
 
-  private static String collectError(Stream<String> body, Duration timeout) {
-    CompletableFuture<String> text =
-        CompletableFuture.supplyAsync(
-            () -> body.limit(50).collect(Collectors.joining("\n")),
-            r -> Thread.ofVirtual().start(r));
-    try {
-      return text.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    } catch (ExecutionException | TimeoutException e) {
-      return "";
+  /** The body's lines as they arrive, then {@link #END} or the failure. */
+  private static final class LineQueue implements Flow.Subscriber<String> {
+    final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private volatile Flow.Subscription subscription;
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      s.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(String line) {
+      queue.add(line);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      queue.add(t);
+    }
+
+    @Override
+    public void onComplete() {
+      queue.add(END);
+    }
+
+    /** Stops reading; the client drops the connection if the body was not complete. */
+    void cancel() {
+      Flow.Subscription s = subscription;
+      if (s != null) {
+        s.cancel();
+      }
+    }
+
+    /** Up to 50 lines of an error body, waiting at most {@code timeout} in all. */
+    String drain(Duration timeout) throws InterruptedException {
+      StringBuilder text = new StringBuilder();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      for (int n = 0; n < 50; n++) {
+        Object next = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (!(next instanceof String line)) {
+          break;
+        }
+        text.append(n == 0 ? "" : "\n").append(line);
+      }
+      return text.toString();
     }
   }
 

@@ -26,8 +26,16 @@ public final class StoreSearchRetriever implements Retriever {
   public static final Set<BlockType> SEARCHED =
       Set.copyOf(EnumSet.of(BlockType.FACT, BlockType.NOTE, BlockType.MEMORY, BlockType.CHUNK));
 
+  private static final List<BlockType> SEARCHED_ORDER =
+      List.of(BlockType.FACT, BlockType.NOTE, BlockType.MEMORY, BlockType.CHUNK);
+
   static final int DEFAULT_MAX_TERMS = 8;
-  static final int DEFAULT_CANDIDATES_PER_TERM = 200;
+
+  /**
+   * Newest matches per word and type. The rarer words of a question, which decide the ranking,
+   * rarely have more; a frequent word's older matches are found again through the rarer words.
+   */
+  static final int DEFAULT_CANDIDATES_PER_TERM = 100;
 
   /** Words shorter than this are not looked up alone: as substrings they match nearly anything. */
   static final int MIN_LOOKUP_CHARS = 3;
@@ -53,11 +61,23 @@ public final class StoreSearchRetriever implements Retriever {
             .toList();
     Map<BlockId, KnowledgeBlock> candidates = new LinkedHashMap<>();
     for (String term : lookups) {
-      BlockQuery q =
-          new BlockQuery(
-              SEARCHED, null, null, term, null, null, true, null, DEFAULT_CANDIDATES_PER_TERM);
-      for (KnowledgeBlock b : knowledge.list(q).blocks()) {
-        candidates.putIfAbsent(b.id(), b);
+      // One query per type: with a single type the store walks its (type, created) index newest
+      // first and stops at the limit; with several it would match every row, then sort.
+      for (BlockType type : SEARCHED_ORDER) {
+        BlockQuery q =
+            new BlockQuery(
+                Set.of(type),
+                null,
+                null,
+                term,
+                null,
+                null,
+                true,
+                null,
+                DEFAULT_CANDIDATES_PER_TERM);
+        for (KnowledgeBlock b : knowledge.list(q).blocks()) {
+          candidates.putIfAbsent(b.id(), b);
+        }
       }
     }
     List<Passage> ranked = new ArrayList<>();
