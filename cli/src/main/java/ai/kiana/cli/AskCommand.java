@@ -1,7 +1,5 @@
 package ai.kiana.cli;
 
-import ai.kiana.ai.chat.ChatSettings;
-import ai.kiana.ai.chat.InvalidSettingsException;
 import ai.kiana.ai.filter.FilterHit;
 import ai.kiana.ai.retrieval.Passage;
 import ai.kiana.core.block.BlockView;
@@ -9,14 +7,13 @@ import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.server.chat.ChatEvents;
 import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.chat.UnknownConversationException;
-import ai.kiana.server.node.ConfigLoader;
 import ai.kiana.server.node.Node;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,17 +50,7 @@ final class AskCommand implements Callable<Integer> {
       description = "Continue this conversation (its id is printed after each answer).")
   String conversation;
 
-  @Option(
-      names = "--backend",
-      paramLabel = "extractive|ollama|openai",
-      description = "Who writes the answer (default: chat.backend, else extractive).")
-  String backend;
-
-  @Option(names = "--model", paramLabel = "<name>", description = "Model of an LLM backend.")
-  String model;
-
-  @Option(names = "--url", paramLabel = "<url>", description = "Base URL of an LLM backend.")
-  String url;
+  @Mixin ChatOptions chat = new ChatOptions();
 
   AskCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -82,21 +69,7 @@ final class AskCommand implements Callable<Integer> {
               + ChatService.MAX_MESSAGE_CHARS
               + " are accepted");
     }
-    Map<String, String> flags = new LinkedHashMap<>();
-    if (backend != null || model != null || url != null) {
-      try {
-        new ChatSettings(backend, model, url, null, null);
-      } catch (InvalidSettingsException e) {
-        throw CliException.usage(
-            "--"
-                + e.key().substring("chat.".length())
-                + ": "
-                + e.getMessage().substring(e.key().length() + 2));
-      }
-      putIfSet(flags, ConfigLoader.CHAT_BACKEND, backend);
-      putIfSet(flags, ConfigLoader.CHAT_MODEL, model);
-      putIfSet(flags, ConfigLoader.CHAT_URL, url);
-    }
+    Map<String, String> flags = chat.flags();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try (Node node = ctx.openExistingNode(flags)) {
@@ -105,12 +78,6 @@ final class AskCommand implements Callable<Integer> {
       throw CliException.notFound("no conversation " + conversation);
     }
     return ExitCode.OK;
-  }
-
-  private static void putIfSet(Map<String, String> flags, String key, String value) {
-    if (value != null) {
-      flags.put(key, value);
-    }
   }
 
   /** Prints tokens as they come, then the sources and where to continue. */

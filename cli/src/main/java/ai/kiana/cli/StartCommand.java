@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,6 +46,8 @@ final class StartCommand implements Callable<Integer> {
               + " (this machine only).")
   String host;
 
+  @Mixin ChatOptions chat = new ChatOptions();
+
   StartCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -52,7 +55,7 @@ final class StartCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings("try") // the lock is held, not used, for as long as the node runs
   public Integer call() throws InterruptedException {
-    Map<String, String> flags = new LinkedHashMap<>();
+    Map<String, String> flags = new LinkedHashMap<>(chat.flags());
     if (port != null) {
       flags.put("port", port.toString());
     }

@@ -46,7 +46,11 @@ class AskAndMemoryTest {
     assertThat(kiana.run("ask", " ").exitCode()).isEqualTo(ExitCode.USAGE);
     Kiana.Result bad = kiana.run("ask", "Hallo?", "--backend", "gpt5");
     assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
-    assertThat(bad.err()).contains("--backend");
+    assertThat(bad.err()).contains("--chat-backend");
+    Kiana.Result badUrl =
+        kiana.run("start", "--port", "0", "--chat-backend", "ollama", "--chat-url", "x");
+    assertThat(badUrl.exitCode()).isEqualTo(ExitCode.USAGE);
+    assertThat(badUrl.err()).contains("--chat-url");
   }
 
   @Test

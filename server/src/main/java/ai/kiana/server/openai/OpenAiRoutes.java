@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * KI_ana as an OpenAI-compatible model: {@code POST /v1/chat/completions} (streaming and not) and
  * {@code GET /v1/models}, in OpenAI's JSON and SSE shapes, errors included ({@code {"error":
  * {"message", "type", "param", "code"}}}). Every answer is retrieval-augmented from the node's
- * knowledge and ends with its sources; nothing is stored (clients keep their own history).
+ * knowledge and ends with its sources; no conversation is stored (clients keep their own history).
  */
 public final class OpenAiRoutes {
 
