@@ -76,7 +76,12 @@ final class CliContext {
    * a mistyped --data-dir must not silently become a second, empty node.
    */
   Node openExistingNode() {
-    NodeConfig config = config();
+    return openExistingNode(Map.of());
+  }
+
+  /** As {@link #openExistingNode()}, with command-line settings by config key (e.g. chat.url). */
+  Node openExistingNode(Map<String, String> flags) {
+    NodeConfig config = config(flags);
     requireKey(config.dataDir());
     return Node.open(config);
   }

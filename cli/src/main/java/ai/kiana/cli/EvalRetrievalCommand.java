@@ -105,7 +105,8 @@ final class EvalRetrievalCommand implements Callable<Integer> {
               null,
               null,
               user.maxBodyBytes(),
-              user.embedding());
+              user.embedding(),
+              null);
       try (Node node = Node.open(config)) {
         ProgressBar bar = new ProgressBar(err);
         long start = System.nanoTime();

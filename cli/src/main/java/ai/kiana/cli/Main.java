@@ -113,12 +113,19 @@ public final class Main implements Callable<Integer> {
     killSwitch.addSubcommand(new KillSwitchCommand.Engage(ctx));
     killSwitch.addSubcommand(new KillSwitchCommand.Resume(ctx));
     killSwitch.addSubcommand(new KillSwitchCommand.Status(ctx));
+    CommandLine memory = new CommandLine(new MemoryCommand());
+    memory.addSubcommand(new MemoryCommand.List_(ctx));
+    memory.addSubcommand(new MemoryCommand.Add(ctx));
+    memory.addSubcommand(new MemoryCommand.Edit(ctx));
+    memory.addSubcommand(new MemoryCommand.Delete(ctx));
 
     CommandLine cl = new CommandLine(new Main(options));
     cl.addSubcommand(new InitCommand(ctx));
     cl.addSubcommand(new StartCommand(ctx));
     cl.addSubcommand(new IdCommand(ctx));
     cl.addSubcommand(new TeachCommand(ctx));
+    cl.addSubcommand(new AskCommand(ctx));
+    cl.addSubcommand(memory);
     cl.addSubcommand(blocks);
     cl.addSubcommand(new ExportCommand(ctx));
     cl.addSubcommand(new ImportCommand(ctx));

@@ -1,10 +1,10 @@
 package ai.kiana.cli;
 
+import ai.kiana.ai.documents.FolderWatcher;
 import ai.kiana.core.ledger.Role;
 import ai.kiana.server.auth.Account;
 import ai.kiana.server.auth.AuthException;
 import ai.kiana.server.auth.AuthService;
-import ai.kiana.ai.documents.FolderWatcher;
 import ai.kiana.server.http.HttpApi;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,6 +51,8 @@ final class StartCommand implements Callable<Integer> {
               + " (this machine only).")
   String host;
 
+  @Mixin ChatOptions chat = new ChatOptions();
+
   StartCommand(CliContext ctx) {
     this.ctx = ctx;
   }
@@ -57,7 +60,7 @@ final class StartCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings("try") // the lock is held, not used, for as long as the node runs
   public Integer call() throws InterruptedException {
-    Map<String, String> flags = new LinkedHashMap<>();
+    Map<String, String> flags = new LinkedHashMap<>(chat.flags());
     if (port != null) {
       flags.put("port", port.toString());
     }

@@ -26,6 +26,8 @@ public enum Permission {
   SYNC(Halt.REFUSED),
   /** Reading the device ledger. */
   READ_LEDGER(Halt.ALLOWED),
+  /** Changing how the node answers: the answer backend and the prompt filter rules. */
+  MANAGE_SETTINGS(Halt.ALLOWED),
   /** Submitting ledger transactions. */
   SUBMIT_LEDGER(Halt.ALLOWED),
   /** Adding, removing and re-roling accounts (an admin cannot touch creators and admins). */

@@ -5,6 +5,7 @@ import ai.kiana.ai.documents.DocumentImporter;
 import ai.kiana.ai.documents.DocumentType;
 import ai.kiana.ai.documents.ImportResult;
 import ai.kiana.core.json.Json;
+import ai.kiana.server.access.Permission;
 import ai.kiana.server.http.ApiException;
 import ai.kiana.server.http.Exchange;
 import ai.kiana.server.http.Route;
@@ -46,7 +47,8 @@ public final class DocumentRoutes {
 
   public List<Route> routes() {
     return List.of(
-        Route.post(DOCUMENTS, this::start), Route.get(DOCUMENTS + "/jobs/{id}", this::status));
+        Route.post(DOCUMENTS, this::start).requires(Permission.IMPORT),
+        Route.get(DOCUMENTS + "/jobs/{id}", this::status).requires(Permission.IMPORT));
   }
 
   private void start(Context ctx) {

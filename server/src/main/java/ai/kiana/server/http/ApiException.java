@@ -13,6 +13,7 @@ public abstract sealed class ApiException extends RuntimeException
         ApiException.MethodNotAllowed,
         ApiException.Conflict,
         ApiException.PayloadTooLarge,
+        ApiException.Unprocessable,
         ApiException.UnsupportedMediaType,
         ApiException.TooManyRequests,
         ApiException.ServiceUnavailable {
@@ -133,6 +134,15 @@ public abstract sealed class ApiException extends RuntimeException
   public static final class PayloadTooLarge extends ApiException {
     public PayloadTooLarge(long maxBytes) {
       super(413, "payload_too_large", "request body is larger than " + maxBytes + " bytes", null);
+    }
+  }
+
+  /**
+   * 422: the request is well-formed but its content cannot be used, e.g. an invalid filter rule.
+   */
+  public static final class Unprocessable extends ApiException {
+    public Unprocessable(String code, String message, String field) {
+      super(422, code, message, field);
     }
   }
 

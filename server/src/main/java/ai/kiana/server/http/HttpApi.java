@@ -5,12 +5,17 @@ import ai.kiana.server.access.AccessGuard;
 import ai.kiana.server.audit.AuditRoutes;
 import ai.kiana.server.auth.AccountRoutes;
 import ai.kiana.server.auth.AuthRoutes;
-import ai.kiana.server.killswitch.KillSwitchRoutes;
+import ai.kiana.server.chat.ChatRoutes;
+import ai.kiana.server.chat.ChatSettingsRoutes;
+import ai.kiana.server.chat.FilterRoutes;
+import ai.kiana.server.chat.MemoryRoutes;
 import ai.kiana.server.documents.DocumentRoutes;
+import ai.kiana.server.killswitch.KillSwitchRoutes;
 import ai.kiana.server.ledger.LedgerRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
+import ai.kiana.server.openai.OpenAiRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -57,6 +62,12 @@ public final class HttpApi implements AutoCloseable {
         new KillSwitchRoutes(node.security().killSwitch(), node.security().revocation()).routes());
     // --- retrieval: document import jobs (the node owns the job runner) ---
     all.addAll(new DocumentRoutes(node.search().importer(), node.importJobs()).routes());
+    // chat: answers, conversations, ratings, memories, prompt filter, backend settings, OpenAI API
+    all.addAll(new ChatRoutes(node.chat(), node.knowledge()).routes());
+    all.addAll(new MemoryRoutes(node.chat().memories()).routes());
+    all.addAll(new FilterRoutes(node.chat().filter()).routes());
+    all.addAll(new ChatSettingsRoutes(node.chat(), node.config().dataDir()).routes());
+    all.addAll(new OpenAiRoutes(node.chat(), node.clock()).routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     this.accessGuard = new AccessGuard(node.security());

@@ -1,11 +1,18 @@
 package ai.kiana.server.node;
 
+import ai.kiana.ai.chat.ChatSettings;
+import ai.kiana.ai.chat.InvalidSettingsException;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -18,6 +25,12 @@ import java.util.Set;
 public final class ConfigLoader {
 
   public static final String FILE_NAME = "kiana.properties";
+
+  public static final String CHAT_BACKEND = "chat.backend";
+  public static final String CHAT_MODEL = "chat.model";
+  public static final String CHAT_URL = "chat.url";
+  public static final String CHAT_API_KEY = "chat.api-key";
+  public static final String CHAT_TIMEOUT_MS = "chat.timeout-ms";
 
   /** Config key to environment variable. */
   static final Map<String, String> ENV =
@@ -37,7 +50,13 @@ public final class ConfigLoader {
           Map.entry("embedding.tokenizer-path", "KIANA_EMBEDDING_TOKENIZER_PATH"),
           Map.entry("embedding.url", "KIANA_EMBEDDING_URL"),
           Map.entry("embedding.model", "KIANA_EMBEDDING_MODEL"),
-          Map.entry("embedding.max-tokens", "KIANA_EMBEDDING_MAX_TOKENS"));
+          Map.entry("embedding.max-tokens", "KIANA_EMBEDDING_MAX_TOKENS"),
+          // chat: the answer backend (see ChatSettings)
+          Map.entry(CHAT_BACKEND, "KIANA_CHAT_BACKEND"),
+          Map.entry(CHAT_MODEL, "KIANA_CHAT_MODEL"),
+          Map.entry(CHAT_URL, "KIANA_CHAT_URL"),
+          Map.entry(CHAT_API_KEY, "KIANA_CHAT_API_KEY"),
+          Map.entry(CHAT_TIMEOUT_MS, "KIANA_CHAT_TIMEOUT_MS"));
 
   private static final Set<String> KEYS = ENV.keySet();
 
@@ -84,11 +103,63 @@ public final class ConfigLoader {
           merged.get("db.user"),
           merged.get("db.password"),
           longValue(merged, origin, "http.max-body-bytes", d.maxBodyBytes()),
-          EmbeddingKeys.read(merged, origin, dataDir));
+          EmbeddingKeys.read(merged, origin, dataDir),
+          chat(merged, origin));
     } catch (ConfigException e) {
       String from = origin.get(e.key());
       throw from == null ? e : new ConfigException(e.key(), e.problem() + " (from " + from + ")");
     }
+  }
+
+  private static ChatSettings chat(Map<String, String> m, Map<String, String> origin) {
+    long timeoutMs = longValue(m, origin, CHAT_TIMEOUT_MS, ChatSettings.DEFAULT_TIMEOUT.toMillis());
+    try {
+      return new ChatSettings(
+          m.get(CHAT_BACKEND),
+          m.get(CHAT_MODEL),
+          m.get(CHAT_URL),
+          m.get(CHAT_API_KEY),
+          Duration.ofMillis(timeoutMs));
+    } catch (InvalidSettingsException e) {
+      String problem = e.getMessage().substring(e.key().length() + 2);
+      throw new ConfigException(e.key(), problem);
+    }
+  }
+
+  /**
+   * Writes the chat backend chosen through the settings API into {@code kiana.properties}, so it
+   * holds after a restart (environment and flags still override it). Other lines stay as they are.
+   */
+  public static void saveChat(Path dataDir, ChatSettings chat) {
+    Path file = dataDir.resolve(FILE_NAME);
+    try {
+      List<String> lines =
+          Files.isRegularFile(file)
+              ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
+              : new ArrayList<>();
+      lines.removeIf(
+          l -> {
+            String key = l.split("[=:]", 2)[0].strip();
+            return key.equals(CHAT_BACKEND) || key.equals(CHAT_MODEL) || key.equals(CHAT_URL);
+          });
+      lines.add(CHAT_BACKEND + "=" + escape(chat.backend()));
+      if (chat.model() != null) {
+        lines.add(CHAT_MODEL + "=" + escape(chat.model()));
+      }
+      if (chat.url() != null) {
+        lines.add(CHAT_URL + "=" + escape(chat.url()));
+      }
+      Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+      Files.write(tmp, lines, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A value as kiana.properties reads it back: backslashes doubled, the rest is literal. */
+  private static String escape(String value) {
+    return value.replace("\\", "\\\\");
   }
 
   private static Map<String, String> readFile(Path file) {

@@ -2,8 +2,11 @@ package ai.kiana.server.node;
 
 import ai.kiana.ai.documents.FolderWatcher;
 import ai.kiana.ai.documents.FollowedFolders;
+import ai.kiana.ai.filter.InvalidRuleException;
+import ai.kiana.ai.filter.PromptFilter;
 import ai.kiana.ai.retrieval.KnowledgeSearch;
 import ai.kiana.ai.retrieval.Retriever;
+import ai.kiana.ai.retrieval.StoreSearchRetriever;
 import ai.kiana.core.block.BlockAuthor;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.BlockVerifier;
@@ -14,6 +17,7 @@ import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.ledger.LedgerStore;
 import ai.kiana.server.access.Security;
+import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.documents.ImportJobs;
 import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.server.limits.AddressFilter;
@@ -32,44 +36,43 @@ public final class Node implements AutoCloseable {
 
   private final NodeConfig config;
   private final NodeIdentity identity;
-  private final BlockStore store;
+  private final Stores stores;
   private final KnowledgeBase knowledge;
   private final LedgerService ledger;
-  private final LedgerStore ledgerStore;
-  private final Clock clock;
-  private final Instant openedAt;
-  private Security security;
-  // --- retrieval: search index, embedder, documents (null when another process holds the index)
-  private final KnowledgeSearch search;
+  private final Security security;
+  private final KnowledgeSearch search; // null when another process holds the index
   private final String searchUnavailable;
   private final ImportJobs importJobs;
+  private final ChatService chat;
+  private final Clock clock;
+  private final Closer closer;
+  private final Instant openedAt;
 
   private Node(
       NodeConfig config,
       NodeIdentity identity,
-      BlockStore store,
+      Stores stores,
       KnowledgeBase knowledge,
       LedgerService ledger,
-      LedgerStore ledgerStore,
+      Security security,
+      SearchOpening search,
+      ImportJobs importJobs,
+      ChatService chat,
       Clock clock,
-      KnowledgeSearch search,
-      String searchUnavailable) {
+      Closer closer) {
     this.config = config;
     this.identity = identity;
-    this.store = store;
+    this.stores = stores;
     this.knowledge = knowledge;
     this.ledger = ledger;
-    this.ledgerStore = ledgerStore;
+    this.security = security;
+    this.search = search.search();
+    this.searchUnavailable = search.unavailable();
+    this.importJobs = importJobs;
+    this.chat = chat;
     this.clock = clock;
+    this.closer = closer;
     this.openedAt = clock.instant();
-    this.search = search;
-    this.searchUnavailable = searchUnavailable;
-    this.importJobs = new ImportJobs(clock);
-  }
-
-  /** Background document imports started through the API. */
-  public ImportJobs importJobs() {
-    return importJobs;
   }
 
   /**
@@ -87,64 +90,119 @@ public final class Node implements AutoCloseable {
     DataDir.create(config.dataDir());
     Ed25519 ed25519 = Ed25519Engines.fastest();
     NodeIdentity identity = KeyFile.loadOrCreate(config.dataDir(), ed25519);
-    Stores stores =
-        Stores.open(new StoreConfig(config.jdbcUrl(), config.dbUser(), config.dbPassword()));
+    Closer closer = new Closer();
     try {
+      Stores stores =
+          closer.add(
+              Stores.open(new StoreConfig(config.jdbcUrl(), config.dbUser(), config.dbPassword())));
       KnowledgeBase knowledge =
           new KnowledgeBase(
               stores.blocks(),
               new BlockAuthor(identity, new HybridLogicalClock(clock)),
               new BlockVerifier(ed25519));
-      LedgerService ledger = LedgerService.open(stores.ledger(), identity, ed25519, clock);
-      Node node =
-          new Node(config, identity, stores.blocks(), knowledge, ledger, stores.ledger(), clock);
-      // Security: accounts, audit log, kill switch, revocation, limits (DESIGN.md, "Safety").
-      try {
-        node.security =
-            Security.open(
-                config.dataDir(),
-                stores.database(),
-                ledger,
-                AddressFilter.load(config.dataDir(), System.getenv()),
-                clock);
-      } catch (RuntimeException e) {
-        ledger.close();
-        throw e;
+      LedgerService ledger =
+          closer.add(LedgerService.open(stores.ledger(), identity, ed25519, clock));
+      // Accounts, audit log, kill switch, revocation, limits (DESIGN.md, "Safety").
+      Security security =
+          closer.add(
+              Security.open(
+                  config.dataDir(),
+                  stores.database(),
+                  ledger,
+                  AddressFilter.load(config.dataDir(), System.getenv()),
+                  clock));
+      SearchOpening search = SearchOpening.open(config, knowledge, stores.blocks());
+      if (search.search() != null) {
+        closer.add(search.search());
       }
-      return node;
-      KnowledgeSearch search = null;
-      String searchUnavailable = null;
+      ImportJobs importJobs = closer.add(new ImportJobs(clock));
+      ChatService chat =
+          closer.add(openChat(config, knowledge, search.retriever(knowledge), clock));
+      return new Node(
+          config,
+          identity,
+          stores,
+          knowledge,
+          ledger,
+          security,
+          search,
+          importJobs,
+          chat,
+          clock,
+          closer);
+    } catch (RuntimeException e) {
+      closer.closeAfter(e);
+      throw e;
+    }
+  }
+
+  /** The search index, or why this process could not open it. */
+  private record SearchOpening(KnowledgeSearch search, String unavailable) {
+
+    static SearchOpening open(NodeConfig config, KnowledgeBase knowledge, BlockStore blocks) {
       try {
-        search =
+        return new SearchOpening(
             KnowledgeSearch.open(
-                DataDir.indexDir(config.dataDir()), config.embedding(), knowledge, stores.blocks());
+                DataDir.indexDir(config.dataDir()), config.embedding(), knowledge, blocks),
+            null);
       } catch (IndexException e) {
         // Another process (the running node) holds the index: commands that do not search still
         // work; the index catches up with what this process stores when its node next opens.
-        searchUnavailable = e.getMessage();
+        return new SearchOpening(null, e.getMessage());
       }
-      try {
-        LedgerService ledger = LedgerService.open(stores.ledger(), identity, ed25519, clock);
-        return new Node(
-            config,
-            identity,
-            stores.blocks(),
-            knowledge,
-            ledger,
-            stores.ledger(),
-            clock,
-            search,
-            searchUnavailable);
-      } catch (RuntimeException e) {
-        if (search != null) {
-          search.close();
-        }
-        throw e;
-      }
-    } catch (RuntimeException e) {
-      stores.close();
-      throw e;
     }
+
+    /** The hybrid retriever, or the store's own text search while the index is unavailable. */
+    Retriever retriever(KnowledgeBase knowledge) {
+      return search != null ? search.retriever() : new StoreSearchRetriever(knowledge);
+    }
+  }
+
+  private static ChatService openChat(
+      NodeConfig config, KnowledgeBase knowledge, Retriever retriever, Clock clock) {
+    PromptFilter filter;
+    try {
+      filter = PromptFilter.open(config.dataDir(), clock);
+    } catch (InvalidRuleException e) {
+      throw new NodeSetupException(
+          "the prompt filter rules in "
+              + config.dataDir().resolve(PromptFilter.RULES_FILE)
+              + " are invalid: "
+              + e.getMessage(),
+          "fix or remove that rule in the file");
+    }
+    return new ChatService(knowledge, retriever, filter, config.chat());
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public NodeIdentity identity() {
+    return identity;
+  }
+
+  public KnowledgeBase knowledge() {
+    return knowledge;
+  }
+
+  public BlockStore store() {
+    return stores.blocks();
+  }
+
+  /** The device ledger: this node's engine, its chain and its pending transactions. */
+  public LedgerService ledger() {
+    return ledger;
+  }
+
+  /** Where the ledger's blocks are stored, for tools that read all of them (backups). */
+  public LedgerStore ledgerStore() {
+    return stores.ledger();
+  }
+
+  /** Accounts, sessions, audit log, kill switch, device revocation and rate limits. */
+  public Security security() {
+    return security;
   }
 
   /**
@@ -161,6 +219,16 @@ public final class Node implements AutoCloseable {
     return search;
   }
 
+  /** What chat backends ask for passages; superseded and retracted blocks are never returned. */
+  public Retriever retriever() {
+    return search().retriever();
+  }
+
+  /** Background document imports started through the API. */
+  public ImportJobs importJobs() {
+    return importJobs;
+  }
+
   /**
    * Starts following the folders listed by {@code kiana follow} (a scan every few seconds until the
    * returned watcher is closed).
@@ -171,58 +239,22 @@ public final class Node implements AutoCloseable {
         .start(FolderWatcher.DEFAULT_INTERVAL);
   }
 
-  /** What chat backends ask for passages; superseded and retracted blocks are never returned. */
-  public Retriever retriever() {
-    return search().retriever();
+  /** Chat, memories, the prompt filter and the answer backend. */
+  public ChatService chat() {
+    return chat;
   }
 
-  public NodeConfig config() {
-    return config;
-  }
-
-  public NodeIdentity identity() {
-    return identity;
-  }
-
-  public KnowledgeBase knowledge() {
-    return knowledge;
-  }
-
-  public BlockStore store() {
-    return store;
-  }
-
-  /** The device ledger: this node's engine, its chain and its pending transactions. */
-  public LedgerService ledger() {
-    return ledger;
-  }
-
-  /** Where the ledger's blocks are stored, for tools that read all of them (backups). */
-  public LedgerStore ledgerStore() {
-    return ledgerStore;
-  }
-
-  /** Accounts, sessions, audit log, kill switch, device revocation and rate limits. */
-  public Security security() {
-    return security;
+  public Clock clock() {
+    return clock;
   }
 
   public Duration uptime() {
     return Duration.between(openedAt, clock.instant());
   }
 
-  /** Stops the ledger thread, closes the search index, then the database under both stores. */
+  /** Closes every part in the reverse order of opening; the database under the stores last. */
   @Override
   public void close() {
-    try {
-      security.close();
-      importJobs.close();
-      ledger.close();
-      if (search != null) {
-        search.close();
-      }
-    } finally {
-      store.close();
-    }
+    closer.close();
   }
 }

@@ -1,5 +1,6 @@
 package ai.kiana.server.node;
 
+import ai.kiana.ai.chat.ChatSettings;
 import ai.kiana.ai.embedding.EmbedderConfig;
 import java.nio.file.Path;
 
@@ -11,6 +12,7 @@ import java.nio.file.Path;
  * @param jdbcUrl the block store; {@code jdbc:sqlite:<dataDir>/kiana.db} unless configured
  * @param maxBodyBytes largest request body the API accepts
  * @param embedding which embedder the search index uses (keys {@code embedding.*})
+ * @param chat the answer backend at start-up ({@code chat.*} keys); the settings API changes it
  */
 public record NodeConfig(
     Path dataDir,
@@ -20,7 +22,8 @@ public record NodeConfig(
     String dbUser,
     String dbPassword,
     long maxBodyBytes,
-    EmbedderConfig embedding) {
+    EmbedderConfig embedding,
+    ChatSettings chat) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -28,18 +31,6 @@ public record NodeConfig(
   public static final int DEFAULT_PORT = 8470;
 
   public static final long DEFAULT_MAX_BODY_BYTES = 4L * 1024 * 1024;
-
-  /** Settings with the default embedder (the bundled MiniLM). */
-  public NodeConfig(
-      Path dataDir,
-      String host,
-      int port,
-      String jdbcUrl,
-      String dbUser,
-      String dbPassword,
-      long maxBodyBytes) {
-    this(dataDir, host, port, jdbcUrl, dbUser, dbPassword, maxBodyBytes, EmbedderConfig.defaults());
-  }
 
   public NodeConfig {
     embedding = embedding == null ? EmbedderConfig.defaults() : embedding;
@@ -63,6 +54,19 @@ public record NodeConfig(
     if (maxBodyBytes < 1024) {
       throw new ConfigException("http.max-body-bytes", "must be at least 1024");
     }
+    chat = chat == null ? ChatSettings.extractive() : chat;
+  }
+
+  /** Settings with the default embedder (the bundled MiniLM) and the extractive answerer. */
+  public NodeConfig(
+      Path dataDir,
+      String host,
+      int port,
+      String jdbcUrl,
+      String dbUser,
+      String dbPassword,
+      long maxBodyBytes) {
+    this(dataDir, host, port, jdbcUrl, dbUser, dbPassword, maxBodyBytes, null, null);
   }
 
   /** Defaults for a data directory: SQLite inside it, loopback, the default port. */
@@ -79,7 +83,7 @@ public record NodeConfig(
 
   public NodeConfig withPort(int newPort) {
     return new NodeConfig(
-        dataDir, host, newPort, jdbcUrl, dbUser, dbPassword, maxBodyBytes, embedding);
+        dataDir, host, newPort, jdbcUrl, dbUser, dbPassword, maxBodyBytes, embedding, chat);
   }
 
   public boolean usesSqlite() {

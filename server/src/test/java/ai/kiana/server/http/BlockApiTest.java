@@ -378,7 +378,27 @@ class BlockApiTest {
             "POST /api/v1/killswitch/phrase",
             "POST /api/v1/killswitch/engage",
             "POST /api/v1/killswitch/resume",
-            "POST /api/v1/devices/{device}/revoke");
+            "POST /api/v1/devices/{device}/revoke",
+            "POST /api/v1/documents",
+            "GET /api/v1/documents/jobs/{id}",
+            // chat
+            "POST /api/v1/chat",
+            "GET /api/v1/chats",
+            "GET /api/v1/chats/{id}",
+            "DELETE /api/v1/chats/{id}",
+            "POST /api/v1/chat/{turn}/rating",
+            "POST /api/v1/blocks/{id}/rating",
+            "GET /api/v1/memories",
+            "POST /api/v1/memories",
+            "PUT /api/v1/memories/{id}",
+            "DELETE /api/v1/memories/{id}",
+            "GET /api/v1/filter/rules",
+            "PUT /api/v1/filter/rules",
+            "GET /api/v1/filter/hits",
+            "GET /api/v1/settings/chat",
+            "PUT /api/v1/settings/chat",
+            "POST /v1/chat/completions",
+            "GET /v1/models");
   }
 
   private String postId(String json) {
