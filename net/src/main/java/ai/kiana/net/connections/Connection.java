@@ -42,6 +42,8 @@ public final class Connection implements AutoCloseable {
   private final AtomicLong bytesIn = new AtomicLong();
   private final AtomicLong bytesOut = new AtomicLong();
   private volatile String closeReason = "";
+  private volatile String peerName = "";
+  private volatile int peerListenPort;
 
   Connection(SSLSocket socket, DeviceId peer, boolean outbound) throws IOException {
     this.socket = socket;
@@ -67,6 +69,20 @@ public final class Connection implements AutoCloseable {
 
   public String remoteAddress() {
     return socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+  }
+
+  /** The name and listening port the peer gave in its hello. */
+  public String peerName() {
+    return peerName;
+  }
+
+  public int peerListenPort() {
+    return peerListenPort;
+  }
+
+  void peerHello(ai.kiana.net.protocol.Hello hello) {
+    this.peerName = hello.name();
+    this.peerListenPort = hello.listenPort();
   }
 
   public boolean isOpen() {

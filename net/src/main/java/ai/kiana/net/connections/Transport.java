@@ -47,7 +47,7 @@ public final class Transport {
     return context;
   }
 
-  void listenPort(int port) {
+  public void listenPort(int port) {
     this.listenPort = port;
   }
 
@@ -103,7 +103,9 @@ public final class Transport {
         socket.close();
         throw new ProtocolException("expected a hello, got " + reply.type());
       }
-      checkHello(Hello.decode(reply.payload()), peer);
+      Hello theirs = Hello.decode(reply.payload());
+      checkHello(theirs, peer);
+      c.peerHello(theirs);
       socket.setSoTimeout(0);
       c.startWriter(peer.shortForm());
       return c;
@@ -155,6 +157,7 @@ public final class Transport {
           refuse(c, "pairing code is wrong, expired or already used");
         }
       }
+      c.peerHello(hello);
       c.sendNow(Frame.of(MessageType.HELLO, Hello.of(self(), name, listenPort, null).encode()));
       socket.setSoTimeout(0);
       c.startWriter(peer.shortForm());

@@ -89,6 +89,20 @@ public final class Reconciler {
     return out;
   }
 
+  /** Hands over and forgets what {@link #have()} learnt since the last call. */
+  public List<ItemKey> drainHave() {
+    List<ItemKey> out = List.copyOf(have);
+    have.clear();
+    return out;
+  }
+
+  /** Hands over and forgets what {@link #need()} learnt since the last call. */
+  public List<ItemKey> drainNeed() {
+    List<ItemKey> out = List.copyOf(need);
+    need.clear();
+    return out;
+  }
+
   /** Items this side holds that the other side lacks, learnt so far. */
   public List<ItemKey> have() {
     return List.copyOf(have);
