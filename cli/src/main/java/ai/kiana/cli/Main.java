@@ -114,6 +114,8 @@ public final class Main implements Callable<Integer> {
     cl.addSubcommand(ledger);
     cl.addSubcommand(new BackupCommand(ctx));
     cl.addSubcommand(new RestoreCommand(ctx));
+    cl.addSubcommand(new PairCommand(ctx));
+    cl.addSubcommand(new PeersCommand(ctx));
     Converters.registerAll(cl);
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);

@@ -355,10 +355,12 @@ public final class PeerNetwork implements AutoCloseable {
   public PeerRecord pair(PairingCode code) {
     if (!code.expires().isAfter(clock.instant())) {
       throw new PairingException(
+          PairingException.Kind.EXPIRED,
           "pairing code expired at " + code.expires() + "; ask for a new one");
     }
     if (code.device().equals(identity.deviceId())) {
-      throw new PairingException("that is this device's own pairing code");
+      throw new PairingException(
+          PairingException.Kind.OWN_CODE, "that is this device's own pairing code");
     }
     List<String> errors = new ArrayList<>();
     for (String address : code.addresses()) {
@@ -371,12 +373,20 @@ public final class PeerNetwork implements AutoCloseable {
         register(c);
         return r;
       } catch (RefusedException e) {
-        throw new PairingException(e.getMessage());
+        throw new PairingException(PairingException.Kind.REFUSED, e.getMessage());
+      } catch (javax.net.ssl.SSLHandshakeException e) {
+        // The other device closes the handshake when no pairing window is open any more.
+        throw new PairingException(
+            PairingException.Kind.REFUSED,
+            "refused by "
+                + code.device().shortForm()
+                + ": pairing code is wrong, expired or already used");
       } catch (IOException | RuntimeException e) {
         errors.add(address + ": " + e.getMessage());
       }
     }
     throw new PairingException(
+        PairingException.Kind.UNREACHABLE,
         "no address of the pairing code answered (" + String.join("; ", errors) + ")");
   }
 

@@ -5,6 +5,7 @@ import ai.kiana.server.ledger.LedgerRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
+import ai.kiana.server.sync.PeerRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -42,6 +43,7 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new NodeRoutes(node).routes());
     all.addAll(new BlockRoutes(node.knowledge()).routes());
     all.addAll(new LedgerRoutes(node.ledger()).routes());
+    all.addAll(new PeerRoutes(node::network).routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     ApiErrors errors = new ApiErrors(config.maxBodyBytes());

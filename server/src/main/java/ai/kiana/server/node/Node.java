@@ -8,10 +8,14 @@ import ai.kiana.core.clock.HybridLogicalClock;
 import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
+import ai.kiana.core.ledger.DeviceRecord;
 import ai.kiana.core.ledger.LedgerStore;
+import ai.kiana.net.NetConfig;
+import ai.kiana.net.PeerNetwork;
 import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.ledger.Stores;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +34,7 @@ public final class Node implements AutoCloseable {
   private final LedgerStore ledgerStore;
   private final Clock clock;
   private final Instant openedAt;
+  private volatile PeerNetwork network;
 
   private Node(
       NodeConfig config,
@@ -106,6 +111,51 @@ public final class Node implements AutoCloseable {
     return ledgerStore;
   }
 
+  // --- sync (net module) ---
+
+  /**
+   * Opens the sync port and starts syncing with known peers. Only {@code kiana start} does this;
+   * commands that open the node briefly never listen. The ledger says which devices are revoked
+   * (refused) and which are known (their blocks accepted besides the paired peers').
+   *
+   * @throws NodeSetupException if the sync port cannot be bound
+   */
+  public synchronized PeerNetwork startSync(NetConfig netConfig) {
+    if (network != null) {
+      return network;
+    }
+    PeerNetwork n =
+        new PeerNetwork(
+            netConfig,
+            identity,
+            store,
+            knowledge,
+            new BlockVerifier(Ed25519Engines.fastest()),
+            d -> {
+              DeviceRecord r = ledger.headState().device(d);
+              return r != null && r.revoked();
+            },
+            d -> ledger.headState().isActive(d),
+            clock);
+    try {
+      n.start();
+    } catch (IOException e) {
+      n.close();
+      throw new NodeSetupException(
+          "cannot open the sync port " + netConfig.port() + ": " + e.getMessage(),
+          "set sync.port to a free port, or sync.enabled=false");
+    }
+    network = n;
+    return n;
+  }
+
+  /** The running sync network, or null if sync was not started. */
+  public PeerNetwork network() {
+    return network;
+  }
+
+  // --- end sync ---
+
   public Duration uptime() {
     return Duration.between(openedAt, clock.instant());
   }
@@ -113,6 +163,10 @@ public final class Node implements AutoCloseable {
   /** Stops the ledger thread, then closes the database under both stores. */
   @Override
   public void close() {
+    PeerNetwork n = network;
+    if (n != null) {
+      n.close();
+    }
     try {
       ledger.close();
     } finally {
