@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
     description = "Show a pairing code for another device, or pair with a device's code.",
     footer = {
       "",
-      "On the first device:   kiana pair",
-      "On the second device:  kiana pair 'kiana:pair?v=1&d=…'",
+      "Examples:",
+      "  kiana pair                            (first device: shows a code)",
+      "  kiana pair 'kiana:pair?v=1&d=…'       (second device: redeems it)",
       "Both need a running node (kiana start). A code works once, for 5 minutes."
     })
 final class PairCommand implements Callable<Integer> {
