@@ -320,6 +320,10 @@ public final class PeerNetwork implements AutoCloseable {
           continue;
         }
         long nowNanos = System.nanoTime();
+        if (nowNanos - session.lastHeardNanos() > 3 * config.pingEvery().toNanos()) {
+          session.connection().close("no answer to pings");
+          continue;
+        }
         if (nowNanos - s.lastPingNanos > config.pingEvery().toNanos()) {
           s.lastPingNanos = nowNanos;
           session.ping();

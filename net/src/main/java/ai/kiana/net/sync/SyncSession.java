@@ -58,6 +58,7 @@ public final class SyncSession {
   private final ArrayDeque<BlockId> wantQueue = new ArrayDeque<>();
   private final Set<BlockId> queuedOrRequested = new HashSet<>();
   private final Set<BlockId> requested = new HashSet<>();
+  private volatile long lastHeardNanos = System.nanoTime();
   private int inFlight;
   private int offences;
   private Reconciler reconciler;
@@ -106,6 +107,11 @@ public final class SyncSession {
     sendHave(keys);
   }
 
+  /** When the peer last sent anything (System.nanoTime). */
+  public long lastHeardNanos() {
+    return lastHeardNanos;
+  }
+
   public void ping() {
     conn.send(
         Frame.of(MessageType.PING, ByteBuffer.allocate(8).putLong(System.nanoTime()).array()));
@@ -116,6 +122,7 @@ public final class SyncSession {
     try {
       while (conn.isOpen()) {
         Frame f = conn.read();
+        lastHeardNanos = System.nanoTime();
         if (!rate.tryTake()) {
           conn.close("rate limit exceeded");
           counters.offence("flooding");
