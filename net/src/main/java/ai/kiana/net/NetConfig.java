@@ -18,6 +18,7 @@ import java.util.Set;
  * @param peersFile where the peer list lives (null: memory only)
  * @param staticPeers peers from the configuration, always trusted and dialled
  * @param scopes the scopes this node follows (selective sync)
+ * @param discovery whether to announce and look for nodes on the LAN (mDNS)
  */
 public record NetConfig(
     String host,
@@ -27,7 +28,8 @@ public record NetConfig(
     List<StaticPeer> staticPeers,
     Set<Scope> scopes,
     Duration antiEntropy,
-    Duration pingEvery) {
+    Duration pingEvery,
+    boolean discovery) {
 
   public static final int DEFAULT_PORT = 8471;
   public static final Duration DEFAULT_ANTI_ENTROPY = Duration.ofSeconds(30);
@@ -69,14 +71,22 @@ public record NetConfig(
         List.of(),
         EnumSet.allOf(Scope.class),
         DEFAULT_ANTI_ENTROPY,
-        DEFAULT_PING_EVERY);
+        DEFAULT_PING_EVERY,
+        false);
   }
 
   public NetConfig withTimings(Duration antiEntropy, Duration pingEvery) {
-    return new NetConfig(host, port, name, peersFile, staticPeers, scopes, antiEntropy, pingEvery);
+    return new NetConfig(
+        host, port, name, peersFile, staticPeers, scopes, antiEntropy, pingEvery, discovery);
   }
 
   public NetConfig withStaticPeers(List<StaticPeer> peers) {
-    return new NetConfig(host, port, name, peersFile, peers, scopes, antiEntropy, pingEvery);
+    return new NetConfig(
+        host, port, name, peersFile, peers, scopes, antiEntropy, pingEvery, discovery);
+  }
+
+  public NetConfig withDiscovery(boolean on) {
+    return new NetConfig(
+        host, port, name, peersFile, staticPeers, scopes, antiEntropy, pingEvery, on);
   }
 }

@@ -10,6 +10,7 @@ import ai.kiana.net.connections.Connection;
 import ai.kiana.net.connections.DeviceTrust;
 import ai.kiana.net.connections.RefusedException;
 import ai.kiana.net.connections.Transport;
+import ai.kiana.net.discover.LanDiscovery;
 import ai.kiana.net.pairing.PairingCode;
 import ai.kiana.net.pairing.PairingWindow;
 import ai.kiana.net.peers.Backoff;
@@ -65,8 +66,13 @@ public final class PeerNetwork implements AutoCloseable {
   private final Map<DeviceId, Status> status = new ConcurrentHashMap<>();
   private final Random random = new Random();
   private final ScheduledExecutorService ticker;
+  private final Map<DeviceId, Nearby> nearby = new ConcurrentHashMap<>();
+  private LanDiscovery discovery;
   private ServerSocket server;
   private volatile boolean closed;
+
+  /** A node heard of on the LAN that is not (yet) a peer: a candidate for pairing. */
+  public record Nearby(DeviceId device, String address, Instant seen) {}
 
   /** Per-peer bookkeeping that outlives connections. */
   private static final class Status {
@@ -167,6 +173,63 @@ public final class PeerNetwork implements AutoCloseable {
     Thread.ofVirtual().name("kiana-sync-accept").start(this::acceptLoop);
     ticker.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     LOG.info("event=sync-listening port={}", server.getLocalPort());
+    if (config.discovery()) {
+      try {
+        discovery =
+            LanDiscovery.start(
+                discoveryAddress(server.getInetAddress()),
+                identity.deviceId(),
+                port(),
+                this::discovered);
+      } catch (IOException e) {
+        // The node still syncs with peers it knows addresses of; say why the LAN stays quiet.
+        LOG.warn("event=mdns-unavailable error=\"{}\"", e.getMessage());
+      }
+    }
+  }
+
+  /** The interface to announce on: the bound one, or for a wildcard bind a LAN address. */
+  private static InetAddress discoveryAddress(InetAddress bound) throws IOException {
+    if (!bound.isAnyLocalAddress()) {
+      return bound;
+    }
+    for (var ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      if (ni.isUp() && !ni.isLoopback() && ni.supportsMulticast()) {
+        for (InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+          if (a instanceof java.net.Inet4Address) {
+            return a;
+          }
+        }
+      }
+    }
+    return InetAddress.getLoopbackAddress();
+  }
+
+  /** mDNS found a node: a known peer gets its new address and is dialled at once. */
+  void discovered(DeviceId device, String address) {
+    if (closed) {
+      return;
+    }
+    PeerRecord known = book.get(device).orElse(null);
+    if (known == null) {
+      nearby.put(device, new Nearby(device, address, clock.instant()));
+      return;
+    }
+    if (!address.equals(known.address()) && !connected(device)) {
+      book.put(known.withAddress(address));
+      Status s = status(device);
+      s.nextAttempt = Instant.EPOCH;
+      s.failures = 0;
+      LOG.info("event=peer-discovered device={} address={}", device.shortForm(), address);
+    }
+  }
+
+  /** Nodes heard of on the LAN that are not peers. */
+  public List<Nearby> nearby() {
+    return nearby.values().stream()
+        .filter(n -> !book.contains(n.device()))
+        .sorted((x, y) -> x.device().compareTo(y.device()))
+        .toList();
   }
 
   public int port() {
@@ -441,6 +504,9 @@ public final class PeerNetwork implements AutoCloseable {
   public void close() {
     closed = true;
     ticker.shutdownNow();
+    if (discovery != null) {
+      discovery.close();
+    }
     try {
       if (server != null) {
         server.close();

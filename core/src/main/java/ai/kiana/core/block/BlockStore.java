@@ -4,6 +4,7 @@ import ai.kiana.core.clock.HlcTimestamp;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +50,15 @@ public interface BlockStore extends AutoCloseable {
    * snapshot: blocks written meanwhile are not seen, and none is seen twice.
    */
   void forEach(Consumer<KnowledgeBlock> action);
+
+  /**
+   * Hands the (created, id) of every stored block to {@code action} in the order and from the kind
+   * of snapshot of {@link #forEach}, without reading the blocks themselves: for indexes built at
+   * start-up (sync's). Implementations should override this with a cheaper read.
+   */
+  default void forEachKey(BiConsumer<HlcTimestamp, BlockId> action) {
+    forEach(b -> action.accept(b.created(), b.id()));
+  }
 
   StoreStats stats();
 

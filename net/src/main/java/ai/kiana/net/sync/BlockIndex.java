@@ -24,7 +24,7 @@ public final class BlockIndex implements BlockListener {
 
   public static BlockIndex load(BlockStore store) {
     BlockIndex index = new BlockIndex();
-    store.forEach(b -> index.keys.add(ItemKey.of(b)));
+    store.forEachKey((created, id) -> index.keys.add(ItemKey.of(created, id)));
     return index;
   }
 

@@ -65,6 +65,14 @@ public final class PeerRoutes {
     for (PeerView p : n.peers()) {
       peers.add(view(p));
     }
+    ArrayNode nearby = body.putArray("nearby");
+    for (PeerNetwork.Nearby x : n.nearby()) {
+      nearby
+          .addObject()
+          .put("device", x.device().hex())
+          .put("address", x.address())
+          .put("seen", x.seen().toString());
+    }
     Exchange.json(ctx, 200, body);
   }
 

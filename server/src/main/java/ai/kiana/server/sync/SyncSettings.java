@@ -35,7 +35,8 @@ public record SyncSettings(
           "sync.port", "KIANA_SYNC_PORT",
           "sync.name", "KIANA_DEVICE_NAME",
           "sync.peers", "KIANA_SYNC_PEERS",
-          "sync.scopes", "KIANA_SYNC_SCOPES");
+          "sync.scopes", "KIANA_SYNC_SCOPES",
+          "sync.discovery", "KIANA_SYNC_DISCOVERY");
 
   public SyncSettings {
     peers = List.copyOf(peers);
@@ -69,10 +70,8 @@ public record SyncSettings(
   }
 
   static SyncSettings of(Map<String, String> v) {
-    String enabled = v.getOrDefault("sync.enabled", "true");
-    if (!enabled.equals("true") && !enabled.equals("false")) {
-      throw new ConfigException("sync.enabled", "'" + enabled + "' is not true or false");
-    }
+    String enabled = bool(v, "sync.enabled");
+    String discovery = bool(v, "sync.discovery");
     int port;
     try {
       port = Integer.parseInt(v.getOrDefault("sync.port", String.valueOf(NetConfig.DEFAULT_PORT)));
@@ -112,7 +111,16 @@ public record SyncSettings(
         port,
         name,
         peers,
-        scopes.isEmpty() ? EnumSet.allOf(Scope.class) : scopes);
+        scopes.isEmpty() ? EnumSet.allOf(Scope.class) : scopes,
+        discovery.equals("true"));
+  }
+
+  private static String bool(Map<String, String> v, String key) {
+    String value = v.getOrDefault(key, "true");
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new ConfigException(key, "'" + value + "' is not true or false");
+    }
+    return value;
   }
 
   private static String defaultName() {
@@ -132,6 +140,7 @@ public record SyncSettings(
         peers,
         scopes,
         NetConfig.DEFAULT_ANTI_ENTROPY,
-        NetConfig.DEFAULT_PING_EVERY);
+        NetConfig.DEFAULT_PING_EVERY,
+        discovery);
   }
 }

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -126,6 +127,34 @@ public final class SqlBlockStore implements BlockStore {
           });
     } catch (SQLException e) {
       throw failure("walking all blocks", e);
+    }
+  }
+
+  /** Reads only the two key columns, straight from the (created, id) index. */
+  @Override
+  public void forEachKey(BiConsumer<HlcTimestamp, BlockId> action) {
+    try {
+      db.snapshot(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("SELECT created, id FROM blocks ORDER BY created, id")) {
+              ps.setFetchSize(DEFAULT_FETCH_SIZE);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  action.accept(HlcTimestamp.parse(rs.getString(1)), new BlockId(rs.getString(2)));
+                }
+              }
+            }
+            return null;
+          });
+    } catch (SQLException e) {
+      throw failure("walking all block keys", e);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(
+          "a stored block key cannot be read back ("
+              + e.getMessage()
+              + "); the database may be damaged: run 'kiana verify' and restore a backup",
+          e);
     }
   }
 
