@@ -85,6 +85,11 @@ public record NetConfig(
         host, port, name, peersFile, peers, scopes, antiEntropy, pingEvery, discovery);
   }
 
+  public NetConfig withScopes(Set<Scope> follow) {
+    return new NetConfig(
+        host, port, name, peersFile, staticPeers, follow, antiEntropy, pingEvery, discovery);
+  }
+
   public NetConfig withDiscovery(boolean on) {
     return new NetConfig(
         host, port, name, peersFile, staticPeers, scopes, antiEntropy, pingEvery, on);

@@ -126,7 +126,7 @@ public final class PeerNetwork implements AutoCloseable {
     this.host =
         new SyncSession.Host(
             store, knowledge, index, new BlockAdmission(verifier, author, config.scopes()), clock);
-    this.transport = new Transport(identity, new Trust(), config.name());
+    this.transport = new Transport(identity, new Trust(), config.name(), config.scopes());
     knowledge.addListener(index);
     knowledge.addListener(this::announce);
     this.ticker =

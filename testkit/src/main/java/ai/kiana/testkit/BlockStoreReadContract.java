@@ -155,9 +155,9 @@ public interface BlockStoreReadContract extends BlockStoreFixture {
     KnowledgeBlock sameTime = device.signAt(BlockDraft.fact("three"), first.created());
     store.putAll(List.of(second, sameTime, first));
     List<String> viaBlocks = new java.util.ArrayList<>();
-    store.forEach(b -> viaBlocks.add(b.created() + " " + b.id().hex()));
+    store.forEach(b -> viaBlocks.add(b.created() + " " + b.id().hex() + " " + b.scope()));
     List<String> viaKeys = new java.util.ArrayList<>();
-    store.forEachKey((created, id) -> viaKeys.add(created + " " + id.hex()));
+    store.forEachKey(k -> viaKeys.add(k.created() + " " + k.id().hex() + " " + k.scope()));
     assertThat(viaKeys).hasSize(3).isEqualTo(viaBlocks);
   }
 

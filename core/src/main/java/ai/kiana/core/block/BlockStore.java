@@ -4,7 +4,6 @@ import ai.kiana.core.clock.HlcTimestamp;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -51,13 +50,16 @@ public interface BlockStore extends AutoCloseable {
    */
   void forEach(Consumer<KnowledgeBlock> action);
 
+  /** What indexes need of a block without reading it whole. */
+  record Key(HlcTimestamp created, BlockId id, Scope scope) {}
+
   /**
-   * Hands the (created, id) of every stored block to {@code action} in the order and from the kind
-   * of snapshot of {@link #forEach}, without reading the blocks themselves: for indexes built at
+   * Hands the {@link Key} of every stored block to {@code action} in the order and from the kind of
+   * snapshot of {@link #forEach}, without reading the blocks themselves: for indexes built at
    * start-up (sync's). Implementations should override this with a cheaper read.
    */
-  default void forEachKey(BiConsumer<HlcTimestamp, BlockId> action) {
-    forEach(b -> action.accept(b.created(), b.id()));
+  default void forEachKey(Consumer<Key> action) {
+    forEach(b -> action.accept(new Key(b.created(), b.id(), b.scope())));
   }
 
   StoreStats stats();

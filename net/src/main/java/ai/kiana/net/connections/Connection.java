@@ -44,6 +44,7 @@ public final class Connection implements AutoCloseable {
   private volatile String closeReason = "";
   private volatile String peerName = "";
   private volatile int peerListenPort;
+  private volatile java.util.Set<ai.kiana.core.block.Scope> peerScopes = java.util.Set.of();
 
   Connection(SSLSocket socket, DeviceId peer, boolean outbound) throws IOException {
     this.socket = socket;
@@ -83,6 +84,12 @@ public final class Connection implements AutoCloseable {
   void peerHello(ai.kiana.net.protocol.Hello hello) {
     this.peerName = hello.name();
     this.peerListenPort = hello.listenPort();
+    this.peerScopes = hello.scopes();
+  }
+
+  /** The scopes the peer follows, from its hello. */
+  public java.util.Set<ai.kiana.core.block.Scope> peerScopes() {
+    return peerScopes;
   }
 
   public boolean isOpen() {

@@ -1,5 +1,6 @@
 package ai.kiana.net.connections;
 
+import ai.kiana.core.block.Scope;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.net.protocol.Frame;
@@ -11,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
+import java.util.EnumSet;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -29,9 +32,16 @@ public final class Transport {
   private final DeviceTrust trust;
   private final SSLContext context;
   private final String name;
+  private final Set<Scope> scopes;
   private volatile int listenPort;
 
+  /** A transport of a node that follows every scope. */
   public Transport(NodeIdentity identity, DeviceTrust trust, String name) {
+    this(identity, trust, name, EnumSet.allOf(Scope.class));
+  }
+
+  public Transport(NodeIdentity identity, DeviceTrust trust, String name, Set<Scope> scopes) {
+    this.scopes = Set.copyOf(scopes);
     this.identity = identity;
     this.cert = DeviceCertificate.of(identity);
     this.trust = trust;
@@ -89,7 +99,9 @@ public final class Transport {
       }
       Connection c = new Connection(socket, peer, true);
       c.sendNow(
-          Frame.of(MessageType.HELLO, Hello.of(self(), name, listenPort, pairingSecret).encode()));
+          Frame.of(
+              MessageType.HELLO,
+              Hello.of(self(), name, listenPort, pairingSecret, scopes).encode()));
       Frame reply = c.read();
       if (reply.type() == MessageType.BYE) {
         socket.close();
@@ -158,7 +170,8 @@ public final class Transport {
         }
       }
       c.peerHello(hello);
-      c.sendNow(Frame.of(MessageType.HELLO, Hello.of(self(), name, listenPort, null).encode()));
+      c.sendNow(
+          Frame.of(MessageType.HELLO, Hello.of(self(), name, listenPort, null, scopes).encode()));
       socket.setSoTimeout(0);
       c.startWriter(peer.shortForm());
       return new Accepted(c, hello);

@@ -1,5 +1,6 @@
 package ai.kiana.net.protocol;
 
+import ai.kiana.core.block.Scope;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.json.Json;
 import ai.kiana.core.json.JsonFormatException;
@@ -19,15 +20,21 @@ public record Hello(
     DeviceId device,
     String name,
     int listenPort,
-    String pairingSecret) {
+    String pairingSecret,
+    Set<Scope> scopes) {
 
   public static final String PROTOCOL = "kiana-sync";
   public static final int VERSION = 1;
   private static final Set<String> FIELDS =
-      Set.of("protocol", "version", "device", "name", "listenPort", "pairingSecret");
+      Set.of("protocol", "version", "device", "name", "listenPort", "pairingSecret", "scopes");
 
-  public static Hello of(DeviceId device, String name, int listenPort, String pairingSecret) {
-    return new Hello(PROTOCOL, VERSION, device, name, listenPort, pairingSecret);
+  public Hello {
+    scopes = Set.copyOf(scopes);
+  }
+
+  public static Hello of(
+      DeviceId device, String name, int listenPort, String pairingSecret, Set<Scope> scopes) {
+    return new Hello(PROTOCOL, VERSION, device, name, listenPort, pairingSecret, scopes);
   }
 
   public byte[] encode() {
@@ -42,6 +49,8 @@ public record Hello(
     } else {
       n.put("pairingSecret", pairingSecret);
     }
+    var list = n.putArray("scopes");
+    scopes.stream().map(Scope::wireName).sorted().forEach(list::add);
     return n.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -86,6 +95,18 @@ public record Hello(
       throw new ProtocolException("hello listenPort out of range");
     }
     JsonNode secret = n.path("pairingSecret");
+    JsonNode scopeList = n.path("scopes");
+    if (!scopeList.isArray() || scopeList.isEmpty()) {
+      throw new ProtocolException("hello scopes must be a non-empty array");
+    }
+    Set<Scope> scopes = java.util.EnumSet.noneOf(Scope.class);
+    for (JsonNode s : scopeList) {
+      try {
+        scopes.add(Scope.fromWire(s.asText()));
+      } catch (IllegalArgumentException e) {
+        throw new ProtocolException("hello names unknown scope " + s);
+      }
+    }
     try {
       return new Hello(
           PROTOCOL,
@@ -93,7 +114,8 @@ public record Hello(
           DeviceId.parse(device),
           name,
           port,
-          secret.isTextual() ? secret.asText() : null);
+          secret.isTextual() ? secret.asText() : null,
+          scopes);
     } catch (IllegalArgumentException e) {
       throw new ProtocolException("hello device is not a device ID");
     }

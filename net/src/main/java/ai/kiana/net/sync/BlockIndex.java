@@ -3,10 +3,14 @@ package ai.kiana.net.sync;
 import ai.kiana.core.block.BlockListener;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.Scope;
 import ai.kiana.net.sync.reconcile.ItemKey;
 import ai.kiana.net.sync.reconcile.ItemSet;
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The (created, id) keys of every stored block, in memory: built from the store when the node opens
@@ -19,12 +23,12 @@ import java.util.concurrent.ConcurrentSkipListSet;
  */
 public final class BlockIndex implements BlockListener {
 
-  private final ConcurrentSkipListSet<ItemKey> keys = new ConcurrentSkipListSet<>();
-  private volatile ItemSet snapshot;
+  private final ConcurrentSkipListMap<ItemKey, Scope> keys = new ConcurrentSkipListMap<>();
+  private final Map<Set<Scope>, ItemSet> snapshots = new ConcurrentHashMap<>();
 
   public static BlockIndex load(BlockStore store) {
     BlockIndex index = new BlockIndex();
-    store.forEachKey((created, id) -> index.keys.add(ItemKey.of(created, id)));
+    store.forEachKey(k -> index.keys.put(ItemKey.of(k.created(), k.id()), k.scope()));
     return index;
   }
 
@@ -32,15 +36,15 @@ public final class BlockIndex implements BlockListener {
   public void stored(List<KnowledgeBlock> blocks) {
     boolean changed = false;
     for (KnowledgeBlock b : blocks) {
-      changed |= keys.add(ItemKey.of(b));
+      changed |= keys.putIfAbsent(ItemKey.of(b), b.scope()) == null;
     }
     if (changed) {
-      snapshot = null;
+      snapshots.clear();
     }
   }
 
   public boolean contains(ItemKey key) {
-    return keys.contains(key);
+    return keys.containsKey(key);
   }
 
   public int size() {
@@ -52,7 +56,7 @@ public final class BlockIndex implements BlockListener {
    * nodes hold the same knowledge set exactly when their roots are equal.
    */
   public String merkleRootHex() {
-    ItemSet s = snapshot();
+    ItemSet s = snapshot(ALL);
     List<byte[]> leaves = new java.util.ArrayList<>(s.size());
     for (int i = 0; i < s.size(); i++) {
       leaves.add(s.get(i).id());
@@ -60,15 +64,31 @@ public final class BlockIndex implements BlockListener {
     return ai.kiana.core.merkle.MerkleTree.rootHex(leaves);
   }
 
-  /** An immutable view of the keys now. */
+  private static final Set<Scope> ALL = Set.of(Scope.values());
+
+  /** An immutable view of all keys now. */
   public ItemSet snapshot() {
-    ItemSet s = snapshot;
+    return snapshot(ALL);
+  }
+
+  /**
+   * An immutable view of the keys of blocks in {@code scopes} now: what two nodes that follow
+   * different scopes reconcile over (the scopes both follow). Cached until a block arrives.
+   */
+  public ItemSet snapshot(Set<Scope> scopes) {
+    Set<Scope> key = Set.copyOf(scopes);
+    ItemSet s = snapshots.get(key);
     if (s == null) {
       synchronized (this) {
-        s = snapshot;
+        s = snapshots.get(key);
         if (s == null) {
-          s = ItemSet.ofSorted(keys.toArray(ItemKey[]::new));
-          snapshot = s;
+          s =
+              ItemSet.ofSorted(
+                  keys.entrySet().stream()
+                      .filter(e -> key.contains(e.getValue()))
+                      .map(Map.Entry::getKey)
+                      .toArray(ItemKey[]::new));
+          snapshots.put(key, s);
         }
       }
     }

@@ -5,6 +5,7 @@ import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.Scope;
 import ai.kiana.net.connections.Connection;
 import ai.kiana.net.protocol.Frame;
 import ai.kiana.net.protocol.MessageType;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -65,12 +67,22 @@ public final class SyncSession {
   private boolean initiatedExchange;
   private final Consumer<SyncSession> onExchangeDone;
 
+  /** What both sides follow: the only blocks this session reconciles, offers and hands out. */
+  private final Set<Scope> shared;
+
   public SyncSession(
       Connection conn, Host host, PeerCounters counters, Consumer<SyncSession> onExchangeDone) {
     this.conn = conn;
     this.host = host;
     this.counters = counters;
     this.onExchangeDone = onExchangeDone;
+    Set<Scope> both = EnumSet.noneOf(Scope.class);
+    for (Scope s : conn.peerScopes()) {
+      if (host.admission().follows(s)) {
+        both.add(s);
+      }
+    }
+    this.shared = both;
     this.rate =
         new ai.kiana.net.connections.RateLimit(
             ai.kiana.net.connections.RateLimit.DEFAULT_PER_SECOND,
@@ -87,7 +99,7 @@ public final class SyncSession {
       return false;
     }
     initiatedExchange = true;
-    reconciler = new Reconciler(host.index().snapshot());
+    reconciler = new Reconciler(host.index().snapshot(shared));
     conn.send(Frame.of(MessageType.RECONCILE_START, RangeCodec.encode(reconciler.initiate())));
     return true;
   }
@@ -100,7 +112,7 @@ public final class SyncSession {
   public void announce(List<KnowledgeBlock> blocks) {
     List<ItemKey> keys = new ArrayList<>(blocks.size());
     for (KnowledgeBlock b : blocks) {
-      if (host.admission().follows(b.scope())) {
+      if (shared.contains(b.scope())) {
         keys.add(ItemKey.of(b));
       }
     }
@@ -169,7 +181,7 @@ public final class SyncSession {
       if (conn.outbound()) {
         throw new ProtocolException("only the dialling side starts reconciliations");
       }
-      reconciler = new Reconciler(host.index().snapshot());
+      reconciler = new Reconciler(host.index().snapshot(shared));
     } else if (reconciler == null) {
       throw new ProtocolException("reconciliation message outside an exchange");
     }
@@ -208,7 +220,7 @@ public final class SyncSession {
     int n = 0;
     for (BlockId id : ids) {
       Optional<KnowledgeBlock> b = host.store().get(id);
-      if (b.isPresent() && host.admission().follows(b.get().scope())) {
+      if (b.isPresent() && shared.contains(b.get().scope())) {
         if (n++ > 0) {
           lines.append('\n');
         }

@@ -39,6 +39,7 @@ public final class HarnessNode implements AutoCloseable {
   private final Path dir;
   private final Predicate<DeviceId> knownDevices;
   private final List<NetConfig.StaticPeer> staticPeers = new ArrayList<>();
+  private Set<ai.kiana.core.block.Scope> scopes = Set.of(ai.kiana.core.block.Scope.values());
   private BlockStore store;
   private KnowledgeBase knowledge;
   private PeerNetwork network;
@@ -60,7 +61,8 @@ public final class HarnessNode implements AutoCloseable {
     NetConfig config =
         NetConfig.defaults("127.0.0.1", port, "node-" + number, dir.resolve("peers.json"))
             .withTimings(FAST_ANTI_ENTROPY, FAST_PING)
-            .withStaticPeers(staticPeers);
+            .withStaticPeers(staticPeers)
+            .withScopes(scopes);
     network =
         new PeerNetwork(
             config,
@@ -87,6 +89,13 @@ public final class HarnessNode implements AutoCloseable {
     network.close();
     store.close();
     network = null;
+  }
+
+  /** Restarts the node following only {@code follow} (selective sync). */
+  public void restartFollowing(Set<ai.kiana.core.block.Scope> follow) {
+    stop(false);
+    scopes = Set.copyOf(follow);
+    start();
   }
 
   public boolean running() {

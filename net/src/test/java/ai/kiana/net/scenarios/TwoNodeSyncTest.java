@@ -45,4 +45,43 @@ class TwoNodeSyncTest {
               });
     }
   }
+
+  @Test
+  void aNodeFollowingOneScopeGetsOnlyThoseBlocksAndIsNotSentTheOthersAgain()
+      throws InterruptedException {
+    try (SyncCluster c = new SyncCluster(dir, 2)) {
+      c.node(1).restartFollowing(java.util.Set.of(ai.kiana.core.block.Scope.HOUSEHOLD));
+      for (int i = 0; i < 5; i++) {
+        c.node(0).knowledge().add(scoped("private " + i, ai.kiana.core.block.Scope.PRIVATE));
+        c.node(0).knowledge().add(scoped("shared " + i, ai.kiana.core.block.Scope.HOUSEHOLD));
+      }
+      c.link(1, 0);
+      SyncCluster.await(() -> c.node(1).blocks() == 5, Duration.ofSeconds(20), () -> "5 shared");
+      // Several anti-entropy rounds pass: nothing outside the scope is offered or sent.
+      long rounds = c.node(1).network().peers().getFirst().blocksIn();
+      Thread.sleep(3 * ai.kiana.net.harness.HarnessNode.FAST_ANTI_ENTROPY.toMillis());
+      var view = c.node(1).network().peers().getFirst();
+      assertThat(view.lastSync()).isNotNull();
+      assertThat(view.blocksIn()).isEqualTo(rounds).isEqualTo(5);
+      assertThat(view.declined()).isZero();
+      assertThat(c.node(1).blocks()).isEqualTo(5);
+
+      KnowledgeBlock back =
+          c.node(1).knowledge().add(scoped("from the phone", ai.kiana.core.block.Scope.HOUSEHOLD));
+      SyncCluster.await(
+          () -> c.node(0).store().contains(back.id()), Duration.ofSeconds(10), () -> "back");
+    }
+  }
+
+  static ai.kiana.core.block.BlockDraft scoped(String content, ai.kiana.core.block.Scope scope) {
+    return new ai.kiana.core.block.BlockDraft(
+        ai.kiana.core.block.BlockType.FACT,
+        "",
+        content,
+        null,
+        java.util.List.of(),
+        null,
+        java.util.List.of(),
+        scope);
+  }
 }

@@ -7,6 +7,7 @@ import ai.kiana.core.block.BlockQuery;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.BlockType;
 import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.Scope;
 import ai.kiana.core.block.StoreException;
 import ai.kiana.core.block.StoreStats;
 import ai.kiana.core.clock.HlcTimestamp;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -130,18 +130,22 @@ public final class SqlBlockStore implements BlockStore {
     }
   }
 
-  /** Reads only the two key columns, straight from the (created, id) index. */
+  /** Reads only the key columns, never the block JSON. */
   @Override
-  public void forEachKey(BiConsumer<HlcTimestamp, BlockId> action) {
+  public void forEachKey(Consumer<Key> action) {
     try {
       db.snapshot(
           c -> {
             try (PreparedStatement ps =
-                c.prepareStatement("SELECT created, id FROM blocks ORDER BY created, id")) {
+                c.prepareStatement("SELECT created, id, scope FROM blocks ORDER BY created, id")) {
               ps.setFetchSize(DEFAULT_FETCH_SIZE);
               try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                  action.accept(HlcTimestamp.parse(rs.getString(1)), new BlockId(rs.getString(2)));
+                  action.accept(
+                      new Key(
+                          HlcTimestamp.parse(rs.getString(1)),
+                          new BlockId(rs.getString(2)),
+                          Scope.fromWire(rs.getString(3))));
                 }
               }
             }
