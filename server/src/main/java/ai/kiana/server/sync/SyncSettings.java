@@ -23,7 +23,8 @@ public record SyncSettings(
     int port,
     String name,
     List<NetConfig.StaticPeer> peers,
-    Set<Scope> scopes) {
+    Set<Scope> scopes,
+    boolean discovery) {
 
   /** Authenticated by mutual TLS, so it may face the LAN, unlike the API. */
   public static final String DEFAULT_HOST = "0.0.0.0";
