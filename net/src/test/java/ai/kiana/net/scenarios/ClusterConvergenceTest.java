@@ -100,6 +100,29 @@ class ClusterConvergenceTest {
       // Both concurrent edits survive side by side: the conflict stays visible until resolved.
       assertThat(c.node(0).store().supersedersOf(shared.id()))
           .containsExactlyInAnyOrder(editLeft.id(), editRight.id());
+      for (HarnessNode n : c.nodes()) {
+        assertThat(n.knowledge().view(shared.id()).conflict())
+            .containsExactlyInAnyOrder(editLeft.id(), editRight.id());
+      }
+      // A block superseding both edits resolves the conflict everywhere.
+      KnowledgeBlock resolved =
+          c.node(5)
+              .knowledge()
+              .add(
+                  new ai.kiana.core.block.BlockDraft(
+                      shared.type(),
+                      shared.title(),
+                      "Tuesday, moved from Wednesday",
+                      shared.lang(),
+                      shared.tags(),
+                      shared.source(),
+                      List.of(editLeft.id(), editRight.id()),
+                      shared.scope()));
+      c.awaitConverged(Duration.ofSeconds(60));
+      for (HarnessNode n : c.nodes()) {
+        assertThat(n.knowledge().view(shared.id()).conflict()).isEmpty();
+        assertThat(n.store().contains(resolved.id())).isTrue();
+      }
     }
   }
 

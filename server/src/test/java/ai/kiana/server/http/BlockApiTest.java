@@ -359,7 +359,11 @@ class BlockApiTest {
             "GET /api/v1/ledger/blocks/{ref}",
             "GET /api/v1/ledger/validators",
             "GET /api/v1/ledger/pending",
-            "POST /api/v1/ledger/transactions");
+            "POST /api/v1/ledger/transactions",
+            "GET /api/v1/peers",
+            "POST /api/v1/peers/sync",
+            "POST /api/v1/pairing",
+            "POST /api/v1/pairing/join");
   }
 
   private String postId(String json) {
