@@ -441,7 +441,7 @@ public final class PeerNetwork implements AutoCloseable {
         return r;
       } catch (RefusedException e) {
         throw new PairingException(PairingException.Kind.REFUSED, e.getMessage());
-      } catch (javax.net.ssl.SSLHandshakeException e) {
+      } catch (javax.net.ssl.SSLException e) {
         // The other device closes the handshake when no pairing window is open any more.
         throw new PairingException(
             PairingException.Kind.REFUSED,

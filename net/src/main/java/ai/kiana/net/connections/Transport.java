@@ -98,11 +98,21 @@ public final class Transport {
                 + expected.shortForm());
       }
       Connection c = new Connection(socket, peer, true);
-      c.sendNow(
-          Frame.of(
-              MessageType.HELLO,
-              Hello.of(self(), name, listenPort, pairingSecret, scopes).encode()));
-      Frame reply = c.read();
+      Frame reply;
+      try {
+        c.sendNow(
+            Frame.of(
+                MessageType.HELLO,
+                Hello.of(self(), name, listenPort, pairingSecret, scopes).encode()));
+        reply = c.read();
+      } catch (IOException e) {
+        // In TLS 1.3 the acceptor checks our certificate after we think the handshake is done,
+        // so its refusal arrives here, as an alert or a closed connection instead of a hello.
+        throw new RefusedException(
+            peer.shortForm()
+                + " closed the connection instead of answering: it does not accept this device"
+                + (pairingSecret == null ? "" : " (pairing code wrong, expired or already used)"));
+      }
       if (reply.type() == MessageType.BYE) {
         socket.close();
         throw new RefusedException(

@@ -79,7 +79,8 @@ class PeerRoutesTest {
         .isEqualTo(b.node.identity().deviceId().hex());
     assertThat(peersOfA.get(0).path("name").asText()).isEqualTo("phone");
     assertThat(peersOfA.get(0).path("state").asText()).isEqualTo("connected");
-    assertThat(peersOfA.get(0).path("connection").asText()).isEqualTo("tls-inbound");
+    // Either side's dial may be the one kept (the lower device ID's), never both.
+    assertThat(peersOfA.get(0).path("connection").asText()).isIn("tls-inbound", "tls-outbound");
     await(() -> b.get("/api/v1/peers").json().path("peers").get(0).path("blocksIn").asLong() == 1);
   }
 
@@ -92,9 +93,9 @@ class PeerRoutesTest {
     try (TestNode c = TestNode.start(dir.resolve("c"))) {
       sync(c, "stranger");
       TestNode.Reply again = c.postJson("/api/v1/pairing/join", "{\"code\":" + quote(code) + "}");
-      assertThat(again.status()).isEqualTo(403);
+      assertThat(again.status()).as(again.body()).isEqualTo(403);
       assertThat(again.json().path("error").asText()).isEqualTo("pairing_refused");
-      assertThat(again.json().path("message").asText()).contains("wrong, expired or already used");
+      assertThat(again.json().path("message").asText()).contains("expired or already used");
     }
   }
 
