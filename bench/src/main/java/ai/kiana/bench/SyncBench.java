@@ -16,6 +16,7 @@ import ai.kiana.net.PeerNetwork;
 import ai.kiana.net.connections.Connection;
 import ai.kiana.net.connections.DeviceTrust;
 import ai.kiana.net.connections.Transport;
+import ai.kiana.net.discover.LanDiscovery;
 import ai.kiana.net.peers.PeerRecord;
 import ai.kiana.net.sync.BlockIndex;
 import ai.kiana.net.sync.reconcile.ItemKey;
@@ -62,9 +63,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SyncBench {
 
-  record Config(int blocks, int latencySamples, int connectSamples) {
-    static final Config DEFAULT = new Config(100_000, 200, 50);
-    static final Config QUICK = new Config(2_000, 10, 5);
+  record Config(int blocks, int latencySamples, int connectSamples, int discoverySamples) {
+    static final Config DEFAULT = new Config(100_000, 200, 50, 5);
+    static final Config QUICK = new Config(2_000, 10, 5, 1);
   }
 
   /** One node: store, knowledge base and sync network on loopback. */
@@ -229,6 +230,9 @@ public final class SyncBench {
     java.util.Arrays.sort(visible);
     java.util.Arrays.sort(teachOnly);
 
+    // --- (e) LAN discovery: a node starts announcing until an already running one hears of it ---
+    long[] discovery = discoveryTimes(c.discoverySamples());
+
     // --- (d) connection set-up ---
     long[] setup = connectTimes(c.connectSamples(), true);
     long[] plain = connectTimes(c.connectSamples(), false);
@@ -280,6 +284,12 @@ public final class SyncBench {
         "TCP connect + 1 round trip, p50",
         Table.nanos(plain[plain.length / 2]),
         Table.ratio(setup[setup.length / 2], plain[plain.length / 2]));
+    t.row(
+        "new node on the LAN discovered (mDNS, loopback), p50",
+        Table.nanos(discovery[0]),
+        "its mDNS start + announce call, p50",
+        Table.nanos(discovery[1]),
+        Table.ratio(discovery[0], discovery[1]));
     t.row("index build from the store at open (N blocks)", Table.nanos(indexNanos), "", "", "");
     t.row("reconciliation snapshot of N keys", Table.nanos(snapNanos), "", "", "");
     t.note(
@@ -331,6 +341,40 @@ public final class SyncBench {
     }
     Measure.consume(missing);
     return wire.length;
+  }
+
+  /** p50 of {time until heard, time of the start call} over fresh responders on loopback. */
+  static long[] discoveryTimes(int samples) throws Exception {
+    long[] heard = new long[samples];
+    long[] started = new long[samples];
+    InetAddress lo = InetAddress.getLoopbackAddress();
+    for (int i = 0; i < samples; i++) {
+      DeviceId listener = TestBlocks.identity(10 + 2 * i).deviceId();
+      DeviceId newcomer = TestBlocks.identity(11 + 2 * i).deviceId();
+      java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+      long[] at = new long[1];
+      try (LanDiscovery a =
+          LanDiscovery.start(
+              lo,
+              listener,
+              1000 + i,
+              (d, addr) -> {
+                if (d.equals(newcomer) && seen.getCount() > 0) {
+                  at[0] = System.nanoTime();
+                  seen.countDown();
+                }
+              })) {
+        long t0 = System.nanoTime();
+        try (LanDiscovery b = LanDiscovery.start(lo, newcomer, 2000 + i, (d, addr) -> {})) {
+          started[i] = System.nanoTime() - t0;
+          boolean ok = seen.await(30, java.util.concurrent.TimeUnit.SECONDS);
+          heard[i] = ok ? at[0] - t0 : Long.MAX_VALUE;
+        }
+      }
+    }
+    java.util.Arrays.sort(heard);
+    java.util.Arrays.sort(started);
+    return new long[] {heard[samples / 2], started[samples / 2]};
   }
 
   static long[] connectTimes(int samples, boolean tls) throws Exception {
