@@ -141,6 +141,8 @@ public final class Main implements Callable<Integer> {
     CommandLine eval = new CommandLine(new EvalCommand());
     eval.addSubcommand(new EvalRetrievalCommand(ctx));
     cl.addSubcommand(eval);
+    cl.addSubcommand(new PairCommand(ctx));
+    cl.addSubcommand(new PeersCommand(ctx));
     Converters.registerAll(cl);
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);

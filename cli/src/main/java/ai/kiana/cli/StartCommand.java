@@ -9,6 +9,7 @@ import ai.kiana.server.http.HttpApi;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeVersion;
+import ai.kiana.server.sync.SyncSettings;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,6 +84,12 @@ final class StartCommand implements Callable<Integer> {
               + " (device "
               + node.identity().deviceId().display()
               + ")");
+      // sync: opens the sync port unless sync.enabled=false
+      SyncSettings sync = SyncSettings.load(config.dataDir(), ctx.env());
+      if (sync.enabled()) {
+        out.println(
+            "sync listening on port " + node.startSync(sync.netConfig(config.dataDir())).port());
+      }
       out.flush();
       firstStart(node, config, api.port(), out);
       ctx.stopSignal().await();

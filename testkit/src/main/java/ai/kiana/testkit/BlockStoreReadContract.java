@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.kiana.core.block.BlockCodec;
 import ai.kiana.core.block.BlockDraft;
 import ai.kiana.core.block.BlockId;
+import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.BlockType;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.core.block.Scope;
@@ -143,6 +144,21 @@ public interface BlockStoreReadContract extends BlockStoreFixture {
 
     all.sort(InMemoryBlockStore.OLDEST_FIRST);
     assertThat(seen).containsExactlyElementsOf(all);
+  }
+
+  @Test
+  default void forEachKeyVisitsTheKeysOfForEachInTheSameOrder() {
+    BlockStore store = store();
+    TestBlocks device = new TestBlocks(5);
+    KnowledgeBlock first = device.fact("one");
+    KnowledgeBlock second = device.fact("two");
+    KnowledgeBlock sameTime = device.signAt(BlockDraft.fact("three"), first.created());
+    store.putAll(List.of(second, sameTime, first));
+    List<String> viaBlocks = new java.util.ArrayList<>();
+    store.forEach(b -> viaBlocks.add(b.created() + " " + b.id().hex() + " " + b.scope()));
+    List<String> viaKeys = new java.util.ArrayList<>();
+    store.forEachKey(k -> viaKeys.add(k.created() + " " + k.id().hex() + " " + k.scope()));
+    assertThat(viaKeys).hasSize(3).isEqualTo(viaBlocks);
   }
 
   @Test

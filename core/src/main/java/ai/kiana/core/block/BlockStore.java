@@ -50,6 +50,18 @@ public interface BlockStore extends AutoCloseable {
    */
   void forEach(Consumer<KnowledgeBlock> action);
 
+  /** What indexes need of a block without reading it whole. */
+  record Key(HlcTimestamp created, BlockId id, Scope scope) {}
+
+  /**
+   * Hands the {@link Key} of every stored block to {@code action} in the order and from the kind of
+   * snapshot of {@link #forEach}, without reading the blocks themselves: for indexes built at
+   * start-up (sync's). Implementations should override this with a cheaper read.
+   */
+  default void forEachKey(Consumer<Key> action) {
+    forEach(b -> action.accept(new Key(b.created(), b.id(), b.scope())));
+  }
+
   StoreStats stats();
 
   /** The newest {@code created} of any stored block, to keep the node's clock ahead of it. */

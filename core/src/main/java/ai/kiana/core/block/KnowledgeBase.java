@@ -96,10 +96,18 @@ public final class KnowledgeBase {
     KnowledgeBlock block = store.get(id).orElseThrow(() -> new BlockNotFoundException(id));
     List<BlockId> superseders = store.supersedersOf(id);
     boolean retracted = false;
+    List<BlockId> liveEdits = new ArrayList<>();
     for (BlockId s : superseders) {
-      retracted |= store.get(s).map(b -> b.type() == BlockType.RETRACTION).orElse(false);
+      boolean retraction = store.get(s).map(b -> b.type() == BlockType.RETRACTION).orElse(false);
+      retracted |= retraction;
+      if (!retraction && store.supersedersOf(s).isEmpty()) {
+        liveEdits.add(s);
+      }
     }
-    return new BlockView(block, verifier.verify(block), superseders, retracted);
+    // Two or more live edits of one block were made without seeing each other: a conflict that
+    // stays visible until a block supersedes all but one of them.
+    List<BlockId> conflict = liveEdits.size() >= 2 ? liveEdits : List.of();
+    return new BlockView(block, verifier.verify(block), superseders, retracted, conflict);
   }
 
   /**

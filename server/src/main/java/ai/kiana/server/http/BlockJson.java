@@ -37,6 +37,8 @@ final class BlockJson {
       supersededBy.add(id.hex());
     }
     node.put("retracted", view.retracted());
+    ArrayNode conflict = node.putArray("conflict");
+    view.conflict().forEach(id -> conflict.add(id.hex()));
     node.put("live", view.live());
     return node;
   }

@@ -16,6 +16,7 @@ import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
 import ai.kiana.server.openai.OpenAiRoutes;
+import ai.kiana.server.sync.PeerRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -68,6 +69,7 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new FilterRoutes(node.chat().filter()).routes());
     all.addAll(new ChatSettingsRoutes(node.chat(), node.config().dataDir()).routes());
     all.addAll(new OpenAiRoutes(node.chat(), node.clock()).routes());
+    all.addAll(new PeerRoutes(node::network).routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     this.accessGuard = new AccessGuard(node.security());

@@ -71,7 +71,8 @@ public final class ConfigLoader {
     Map<String, String> origin = new HashMap<>();
     Path file = dataDir.resolve(FILE_NAME);
     for (Map.Entry<String, String> e : readFile(file).entrySet()) {
-      if (!KEYS.contains(e.getKey())) {
+      // sync.* keys belong to the sync settings (server.sync.SyncSettings), which check them.
+      if (!KEYS.contains(e.getKey()) && !e.getKey().startsWith("sync.")) {
         throw new ConfigException(
             e.getKey(), "unknown key in " + file + " (known: " + String.join(", ", KEYS) + ")");
       }
@@ -172,6 +173,15 @@ public final class ConfigLoader {
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(FILE_NAME, "cannot read " + file + ": " + e.getMessage());
     }
+    return properties(p);
+  }
+
+  /** The file's settings as read, without checks (sync settings read their own keys from it). */
+  public static Map<String, String> readFileOf(Path dataDir) {
+    return readFile(dataDir.resolve(FILE_NAME));
+  }
+
+  private static Map<String, String> properties(Properties p) {
     Map<String, String> out = new HashMap<>();
     p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
     return out;

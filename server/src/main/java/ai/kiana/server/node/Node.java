@@ -15,7 +15,10 @@ import ai.kiana.core.clock.HybridLogicalClock;
 import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
+import ai.kiana.core.ledger.DeviceRecord;
 import ai.kiana.core.ledger.LedgerStore;
+import ai.kiana.net.NetConfig;
+import ai.kiana.net.PeerNetwork;
 import ai.kiana.server.access.Security;
 import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.documents.ImportJobs;
@@ -24,6 +27,7 @@ import ai.kiana.server.limits.AddressFilter;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.index.IndexException;
 import ai.kiana.store.ledger.Stores;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +51,7 @@ public final class Node implements AutoCloseable {
   private final Clock clock;
   private final Closer closer;
   private final Instant openedAt;
+  private volatile PeerNetwork network;
 
   private Node(
       NodeConfig config,
@@ -242,6 +247,47 @@ public final class Node implements AutoCloseable {
   /** Chat, memories, the prompt filter and the answer backend. */
   public ChatService chat() {
     return chat;
+  }
+
+  /**
+   * Opens the sync port and starts syncing with known peers. Only {@code kiana start} does this;
+   * commands that open the node briefly never listen. The ledger says which devices are revoked
+   * (refused) and which are known (their blocks accepted besides the paired peers').
+   *
+   * @throws NodeSetupException if the sync port cannot be bound
+   */
+  public synchronized PeerNetwork startSync(NetConfig netConfig) {
+    if (network != null) {
+      return network;
+    }
+    PeerNetwork n =
+        new PeerNetwork(
+            netConfig,
+            identity,
+            stores.blocks(),
+            knowledge,
+            new BlockVerifier(Ed25519Engines.fastest()),
+            d -> {
+              DeviceRecord r = ledger.headState().device(d);
+              return r != null && r.revoked();
+            },
+            d -> ledger.headState().isActive(d),
+            clock);
+    try {
+      n.start();
+    } catch (IOException e) {
+      n.close();
+      throw new NodeSetupException(
+          "cannot open the sync port " + netConfig.port() + ": " + e.getMessage(),
+          "set sync.port to a free port, or sync.enabled=false");
+    }
+    network = closer.add(n);
+    return n;
+  }
+
+  /** The running sync network, or null if sync was not started. */
+  public PeerNetwork network() {
+    return network;
   }
 
   public Clock clock() {

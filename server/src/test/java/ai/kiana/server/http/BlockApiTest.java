@@ -398,7 +398,11 @@ class BlockApiTest {
             "GET /api/v1/settings/chat",
             "PUT /api/v1/settings/chat",
             "POST /v1/chat/completions",
-            "GET /v1/models");
+            "GET /v1/models",
+            "GET /api/v1/peers",
+            "POST /api/v1/peers/sync",
+            "POST /api/v1/pairing",
+            "POST /api/v1/pairing/join");
   }
 
   private String postId(String json) {

@@ -7,6 +7,7 @@ import ai.kiana.core.block.BlockQuery;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.BlockType;
 import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.Scope;
 import ai.kiana.core.block.StoreException;
 import ai.kiana.core.block.StoreStats;
 import ai.kiana.core.clock.HlcTimestamp;
@@ -126,6 +127,38 @@ public final class SqlBlockStore implements BlockStore {
           });
     } catch (SQLException e) {
       throw failure("walking all blocks", e);
+    }
+  }
+
+  /** Reads only the key columns, never the block JSON. */
+  @Override
+  public void forEachKey(Consumer<Key> action) {
+    try {
+      db.snapshot(
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement("SELECT created, id, scope FROM blocks ORDER BY created, id")) {
+              ps.setFetchSize(DEFAULT_FETCH_SIZE);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  action.accept(
+                      new Key(
+                          HlcTimestamp.parse(rs.getString(1)),
+                          new BlockId(rs.getString(2)),
+                          Scope.fromWire(rs.getString(3))));
+                }
+              }
+            }
+            return null;
+          });
+    } catch (SQLException e) {
+      throw failure("walking all block keys", e);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(
+          "a stored block key cannot be read back ("
+              + e.getMessage()
+              + "); the database may be damaged: run 'kiana verify' and restore a backup",
+          e);
     }
   }
 

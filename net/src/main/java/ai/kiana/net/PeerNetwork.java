@@ -1,0 +1,520 @@
+package ai.kiana.net;
+
+import ai.kiana.core.block.BlockStore;
+import ai.kiana.core.block.BlockVerifier;
+import ai.kiana.core.block.KnowledgeBase;
+import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.identity.DeviceId;
+import ai.kiana.core.identity.NodeIdentity;
+import ai.kiana.net.connections.Connection;
+import ai.kiana.net.connections.DeviceTrust;
+import ai.kiana.net.connections.RefusedException;
+import ai.kiana.net.connections.Transport;
+import ai.kiana.net.discover.LanDiscovery;
+import ai.kiana.net.pairing.PairingCode;
+import ai.kiana.net.pairing.PairingWindow;
+import ai.kiana.net.peers.Backoff;
+import ai.kiana.net.peers.PeerAddress;
+import ai.kiana.net.peers.PeerBook;
+import ai.kiana.net.peers.PeerRecord;
+import ai.kiana.net.peers.PeerView;
+import ai.kiana.net.sync.BlockAdmission;
+import ai.kiana.net.sync.BlockIndex;
+import ai.kiana.net.sync.PeerCounters;
+import ai.kiana.net.sync.SyncSession;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's place in its device network: accepts and dials authenticated connections, keeps one
+ * {@link SyncSession} per connected peer, pushes new local blocks at once, runs anti-entropy, pings
+ * for health and redials lost peers with backoff. Built and closed by the composition root.
+ */
+public final class PeerNetwork implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PeerNetwork.class);
+  static final long TICK_MS = 100;
+
+  private final NetConfig config;
+  private final NodeIdentity identity;
+  private final KnowledgeBase knowledge;
+  private final PeerBook book;
+  private final PairingWindow pairing;
+  private final BlockIndex index;
+  private final Transport transport;
+  private final SyncSession.Host host;
+  private final Clock clock;
+  private final Predicate<DeviceId> revoked;
+  private final Map<DeviceId, SyncSession> sessions = new ConcurrentHashMap<>();
+  private final Map<DeviceId, Status> status = new ConcurrentHashMap<>();
+  private final Random random = new Random();
+  private final ScheduledExecutorService ticker;
+  private final Map<DeviceId, Nearby> nearby = new ConcurrentHashMap<>();
+  private LanDiscovery discovery;
+  private ServerSocket server;
+  private volatile boolean closed;
+
+  /** A node heard of on the LAN that is not (yet) a peer: a candidate for pairing. */
+  public record Nearby(DeviceId device, String address, Instant seen) {}
+
+  /** Per-peer bookkeeping that outlives connections. */
+  private static final class Status {
+    final PeerCounters counters = new PeerCounters();
+    volatile int failures;
+    volatile Instant nextAttempt = Instant.EPOCH;
+    volatile boolean dialing;
+    volatile String lastError;
+    volatile long lastPingNanos;
+    volatile Instant lastExchange = Instant.EPOCH;
+  }
+
+  /**
+   * @param revoked devices the ledger has revoked: never admitted, their blocks not accepted
+   * @param knownDevices further devices whose blocks are accepted (e.g. the ledger's devices)
+   */
+  public PeerNetwork(
+      NetConfig config,
+      NodeIdentity identity,
+      BlockStore store,
+      KnowledgeBase knowledge,
+      BlockVerifier verifier,
+      Predicate<DeviceId> revoked,
+      Predicate<DeviceId> knownDevices,
+      Clock clock) {
+    this.config = config;
+    this.identity = identity;
+    this.knowledge = knowledge;
+    this.clock = clock;
+    this.revoked = revoked;
+    this.book =
+        config.peersFile() == null ? PeerBook.inMemory() : PeerBook.open(config.peersFile());
+    for (NetConfig.StaticPeer p : config.staticPeers()) {
+      PeerRecord old = book.get(p.device()).orElse(null);
+      if (old == null || !p.address().toString().equals(old.address())) {
+        book.put(
+            new PeerRecord(
+                p.device(),
+                old == null ? "" : old.name(),
+                p.address().toString(),
+                "config",
+                clock.instant()));
+      }
+    }
+    this.pairing = new PairingWindow(clock);
+    this.index = BlockIndex.load(store);
+    Predicate<DeviceId> author =
+        d ->
+            !revoked.test(d)
+                && (d.equals(identity.deviceId()) || book.contains(d) || knownDevices.test(d));
+    this.host =
+        new SyncSession.Host(
+            store, knowledge, index, new BlockAdmission(verifier, author, config.scopes()), clock);
+    this.transport = new Transport(identity, new Trust(), config.name(), config.scopes());
+    knowledge.addListener(index);
+    knowledge.addListener(this::announce);
+    this.ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "kiana-peers");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  private final class Trust implements DeviceTrust {
+    @Override
+    public boolean isTrusted(DeviceId device) {
+      return book.contains(device) && !revoked.test(device);
+    }
+
+    @Override
+    public boolean pairingOpen() {
+      return pairing.isOpen();
+    }
+
+    @Override
+    public boolean redeemPairing(DeviceId device, String secret, String name, String address) {
+      if (revoked.test(device) || !pairing.redeem(secret)) {
+        return false;
+      }
+      book.put(new PeerRecord(device, name, address, "paired", clock.instant()));
+      LOG.info("event=paired device={} name={} address={}", device.shortForm(), name, address);
+      return true;
+    }
+  }
+
+  /**
+   * Binds the sync port and starts dialling known peers.
+   *
+   * @throws IOException if the port cannot be bound
+   */
+  public void start() throws IOException {
+    server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new InetSocketAddress(InetAddress.getByName(config.host()), config.port()), 128);
+    transport.listenPort(server.getLocalPort());
+    Thread.ofVirtual().name("kiana-sync-accept").start(this::acceptLoop);
+    ticker.scheduleWithFixedDelay(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    LOG.info("event=sync-listening port={}", server.getLocalPort());
+    if (config.discovery()) {
+      try {
+        discovery =
+            LanDiscovery.start(
+                discoveryAddress(server.getInetAddress()),
+                identity.deviceId(),
+                port(),
+                this::discovered);
+      } catch (IOException e) {
+        // The node still syncs with peers it knows addresses of; say why the LAN stays quiet.
+        LOG.warn("event=mdns-unavailable error=\"{}\"", e.getMessage());
+      }
+    }
+  }
+
+  /** The interface to announce on: the bound one, or for a wildcard bind a LAN address. */
+  private static InetAddress discoveryAddress(InetAddress bound) throws IOException {
+    if (!bound.isAnyLocalAddress()) {
+      return bound;
+    }
+    for (var ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      if (ni.isUp() && !ni.isLoopback() && ni.supportsMulticast()) {
+        for (InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+          if (a instanceof java.net.Inet4Address) {
+            return a;
+          }
+        }
+      }
+    }
+    return InetAddress.getLoopbackAddress();
+  }
+
+  /** mDNS found a node: a known peer gets its new address and is dialled at once. */
+  void discovered(DeviceId device, String address) {
+    if (closed) {
+      return;
+    }
+    PeerRecord known = book.get(device).orElse(null);
+    if (known == null) {
+      nearby.put(device, new Nearby(device, address, clock.instant()));
+      return;
+    }
+    if (!address.equals(known.address()) && !connected(device)) {
+      book.put(known.withAddress(address));
+      Status s = status(device);
+      s.nextAttempt = Instant.EPOCH;
+      s.failures = 0;
+      LOG.info("event=peer-discovered device={} address={}", device.shortForm(), address);
+    }
+  }
+
+  /** Nodes heard of on the LAN that are not peers. */
+  public List<Nearby> nearby() {
+    return nearby.values().stream()
+        .filter(n -> !book.contains(n.device()))
+        .sorted((x, y) -> x.device().compareTo(y.device()))
+        .toList();
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  public DeviceId deviceId() {
+    return identity.deviceId();
+  }
+
+  public PeerBook peerBook() {
+    return book;
+  }
+
+  public BlockIndex index() {
+    return index;
+  }
+
+  /** Adds (or updates) a trusted peer; dialled at once if it has an address. */
+  public void addPeer(PeerRecord record) {
+    book.put(record);
+    Status s = status(record.device());
+    s.failures = 0;
+    s.nextAttempt = Instant.EPOCH;
+  }
+
+  private Status status(DeviceId d) {
+    return status.computeIfAbsent(d, x -> new Status());
+  }
+
+  private void acceptLoop() {
+    while (!closed) {
+      Socket raw;
+      try {
+        raw = server.accept();
+      } catch (IOException e) {
+        if (!closed) {
+          LOG.warn("event=sync-accept-failed error=\"{}\"", e.getMessage());
+        }
+        return;
+      }
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  Transport.Accepted a = transport.accept(raw);
+                  Connection c = a.connection();
+                  if (c.peerListenPort() > 0) {
+                    String addr = raw.getInetAddress().getHostAddress() + ":" + c.peerListenPort();
+                    book.get(c.peer())
+                        .filter(r -> r.address() == null)
+                        .ifPresent(r -> book.put(r.withAddress(addr)));
+                  }
+                  register(c);
+                } catch (IOException | RuntimeException e) {
+                  LOG.info("event=sync-inbound-refused reason=\"{}\"", e.getMessage());
+                }
+              });
+    }
+  }
+
+  private void dial(PeerRecord peer) {
+    Status s = status(peer.device());
+    s.dialing = true;
+    Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                PeerAddress a = PeerAddress.parse(peer.address());
+                register(transport.dial(a.host(), a.port(), peer.device(), null));
+              } catch (IOException | RuntimeException e) {
+                failed(s, e.getMessage());
+              } finally {
+                s.dialing = false;
+              }
+            });
+  }
+
+  private void failed(Status s, String error) {
+    s.lastError = error;
+    s.nextAttempt = clock.instant().plus(Backoff.delay(s.failures, random));
+    s.failures++;
+  }
+
+  /** Keeps one connection per peer: when both dialled, the one dialled by the lower ID wins. */
+  private void register(Connection c) {
+    DeviceId peer = c.peer();
+    Status s = status(peer);
+    SyncSession session =
+        new SyncSession(c, host, s.counters, x -> s.lastExchange = clock.instant());
+    synchronized (sessions) {
+      SyncSession existing = sessions.get(peer);
+      if (existing != null && existing.connection().isOpen()) {
+        DeviceId dialler = c.outbound() ? identity.deviceId() : peer;
+        DeviceId lower = identity.deviceId().compareTo(peer) < 0 ? identity.deviceId() : peer;
+        if (!dialler.equals(lower)) {
+          c.close("already connected");
+          return;
+        }
+        existing.connection().close("replaced by the preferred connection");
+      }
+      sessions.put(peer, session);
+    }
+    s.failures = 0;
+    s.lastError = null;
+    LOG.info(
+        "event=peer-connected device={} direction={}",
+        peer.shortForm(),
+        c.outbound() ? "outbound" : "inbound");
+    Thread.ofVirtual()
+        .name("kiana-sync-" + peer.shortForm())
+        .start(
+            () -> {
+              if (c.outbound()) {
+                session.startExchange();
+              }
+              session.run();
+              sessions.remove(peer, session);
+              if (!closed) {
+                s.lastError = c.closeReason();
+                if (!c.closeReason().equals("replaced by the preferred connection")) {
+                  failed(s, c.closeReason());
+                }
+              }
+              LOG.info(
+                  "event=peer-disconnected device={} reason=\"{}\"",
+                  peer.shortForm(),
+                  c.closeReason());
+            });
+  }
+
+  private void announce(List<KnowledgeBlock> blocks) {
+    for (SyncSession s : sessions.values()) {
+      s.announce(blocks);
+    }
+  }
+
+  private void tick() {
+    try {
+      Instant now = clock.instant();
+      for (PeerRecord p : book.all()) {
+        Status s = status(p.device());
+        SyncSession session = sessions.get(p.device());
+        if (session == null) {
+          if (p.address() != null
+              && !s.dialing
+              && !now.isBefore(s.nextAttempt)
+              && !revoked.test(p.device())) {
+            dial(p);
+          }
+          continue;
+        }
+        long nowNanos = System.nanoTime();
+        if (nowNanos - session.lastHeardNanos() > 3 * config.pingEvery().toNanos()) {
+          session.connection().close("no answer to pings");
+          continue;
+        }
+        if (nowNanos - s.lastPingNanos > config.pingEvery().toNanos()) {
+          s.lastPingNanos = nowNanos;
+          session.ping();
+        }
+        if (session.connection().outbound()
+            && Duration.between(s.lastExchange, now).compareTo(config.antiEntropy()) > 0
+            && session.startExchange()) {
+          s.lastExchange = now;
+        }
+      }
+      for (Map.Entry<DeviceId, SyncSession> e : sessions.entrySet()) {
+        if (revoked.test(e.getKey()) || !book.contains(e.getKey())) {
+          e.getValue().connection().close("device is no longer trusted");
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("event=peer-tick-failed error=\"{}\"", e.toString());
+    }
+  }
+
+  /** Opens a pairing window and returns the code another device redeems with {@link #pair}. */
+  public PairingCode offerPairing(Duration ttl, List<String> addresses) {
+    PairingWindow.Offer offer = pairing.open(ttl);
+    return new PairingCode(identity.deviceId(), addresses, offer.secret(), offer.expires());
+  }
+
+  /**
+   * Pairs with the device that showed {@code code}: dials it with the secret and, once admitted,
+   * records it as a peer.
+   *
+   * @throws PairingException if the code is expired, refused or no address answers
+   */
+  public PeerRecord pair(PairingCode code) {
+    if (!code.expires().isAfter(clock.instant())) {
+      throw new PairingException(
+          PairingException.Kind.EXPIRED,
+          "pairing code expired at " + code.expires() + "; ask for a new one");
+    }
+    if (code.device().equals(identity.deviceId())) {
+      throw new PairingException(
+          PairingException.Kind.OWN_CODE, "that is this device's own pairing code");
+    }
+    List<String> errors = new ArrayList<>();
+    for (String address : code.addresses()) {
+      PeerAddress a = PeerAddress.parse(address);
+      try {
+        Connection c = transport.dial(a.host(), a.port(), code.device(), code.secret());
+        PeerRecord r =
+            new PeerRecord(code.device(), c.peerName(), address, "paired", clock.instant());
+        book.put(r);
+        register(c);
+        return r;
+      } catch (RefusedException e) {
+        throw new PairingException(PairingException.Kind.REFUSED, e.getMessage());
+      } catch (javax.net.ssl.SSLException e) {
+        // The other device closes the handshake when no pairing window is open any more.
+        throw new PairingException(
+            PairingException.Kind.REFUSED,
+            "refused by "
+                + code.device().shortForm()
+                + ": pairing code is wrong, expired or already used");
+      } catch (IOException | RuntimeException e) {
+        errors.add(address + ": " + e.getMessage());
+      }
+    }
+    throw new PairingException(
+        PairingException.Kind.UNREACHABLE,
+        "no address of the pairing code answered (" + String.join("; ", errors) + ")");
+  }
+
+  public List<PeerView> peers() {
+    List<PeerView> out = new ArrayList<>();
+    for (PeerRecord p : book.all()) {
+      Status s = status(p.device());
+      SyncSession session = sessions.get(p.device());
+      boolean up = session != null && session.connection().isOpen();
+      long rtt = s.counters.rttNanos();
+      out.add(
+          new PeerView(
+              p.device(),
+              p.name(),
+              p.address(),
+              p.origin(),
+              up ? "connected" : s.dialing ? "connecting" : "disconnected",
+              up ? (session.connection().outbound() ? "tls-outbound" : "tls-inbound") : null,
+              rtt < 0 ? -1 : rtt / 1e6,
+              s.counters.lastSync(),
+              s.counters.blocksIn.get(),
+              s.counters.blocksOut.get(),
+              s.counters.declined.get(),
+              s.counters.offences.get(),
+              s.lastError,
+              up || p.address() == null ? null : s.nextAttempt));
+    }
+    return out;
+  }
+
+  /** Whether a peer is connected now. */
+  public boolean connected(DeviceId peer) {
+    SyncSession s = sessions.get(peer);
+    return s != null && s.connection().isOpen();
+  }
+
+  /** Starts a reconciliation with every connected peer this node dialled (the API's "sync now"). */
+  public void syncNow() {
+    sessions.values().forEach(SyncSession::startExchange);
+  }
+
+  /** Drops every connection at once, as a crash would, without goodbyes. For tests of crashes. */
+  public void abortConnections() {
+    sessions.values().forEach(s -> s.connection().abort());
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    ticker.shutdownNow();
+    if (discovery != null) {
+      discovery.close();
+    }
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } catch (IOException e) {
+      // Closing the listening socket cannot fail in a way we could act on.
+    }
+    sessions.values().forEach(s -> s.connection().close("node stopping"));
+    sessions.clear();
+  }
+}

@@ -1,0 +1,37 @@
+package ai.kiana.net.protocol;
+
+/** The first byte of every frame (docs/PROTOCOL.md, "Sync protocol"). */
+public enum MessageType {
+  HELLO(0x01),
+  PING(0x02),
+  PONG(0x03),
+  BYE(0x04),
+  RECONCILE_START(0x10),
+  RECONCILE(0x11),
+  RECONCILE_DONE(0x12),
+  HAVE(0x20),
+  WANT(0x21),
+  BLOCKS(0x22);
+
+  private final int code;
+
+  MessageType(int code) {
+    this.code = code;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /**
+   * @throws ProtocolException for a code no version of this protocol defines
+   */
+  public static MessageType of(int code) {
+    for (MessageType t : values()) {
+      if (t.code == code) {
+        return t;
+      }
+    }
+    throw new ProtocolException("unknown message type 0x" + Integer.toHexString(code));
+  }
+}

@@ -1,0 +1,335 @@
+package ai.kiana.net.sync;
+
+import ai.kiana.core.block.BlockCodec;
+import ai.kiana.core.block.BlockId;
+import ai.kiana.core.block.BlockStore;
+import ai.kiana.core.block.KnowledgeBase;
+import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.Scope;
+import ai.kiana.net.connections.Connection;
+import ai.kiana.net.protocol.Frame;
+import ai.kiana.net.protocol.MessageType;
+import ai.kiana.net.protocol.ProtocolException;
+import ai.kiana.net.sync.reconcile.ItemKey;
+import ai.kiana.net.sync.reconcile.RangeCodec;
+import ai.kiana.net.sync.reconcile.ReconcileFormatException;
+import ai.kiana.net.sync.reconcile.Reconciler;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Block sync with one peer over one connection (docs/PROTOCOL.md, "Sync protocol"). The dialling
+ * side starts reconciliations; either side announces new blocks with HAVE; all block data is pulled
+ * with WANT, at most {@link #DEFAULT_IN_FLIGHT} requests of {@link #DEFAULT_BATCH} blocks at a
+ * time, which is the back-pressure: a peer never receives blocks it did not ask for. Every received
+ * block passes {@link BlockAdmission} before it is stored; forged or unrequested data counts as an
+ * offence, and {@link #DEFAULT_MAX_OFFENCES} end the connection.
+ *
+ * <p>State is guarded by the session's lock; the connection's reading thread runs {@link #run}.
+ */
+public final class SyncSession {
+
+  public static final int DEFAULT_BATCH = 256;
+  public static final int DEFAULT_IN_FLIGHT = 4;
+  public static final int DEFAULT_MAX_OFFENCES = 3;
+  public static final int MAX_KEYS_PER_MESSAGE = 10_000;
+
+  /** What a session needs from its node. */
+  public record Host(
+      BlockStore store,
+      KnowledgeBase knowledge,
+      BlockIndex index,
+      BlockAdmission admission,
+      Clock clock) {}
+
+  private final Connection conn;
+  private final Host host;
+  private final PeerCounters counters;
+  private final ai.kiana.net.connections.RateLimit rate;
+  private final ArrayDeque<BlockId> wantQueue = new ArrayDeque<>();
+  private final Set<BlockId> queuedOrRequested = new HashSet<>();
+  private final Set<BlockId> requested = new HashSet<>();
+  private volatile long lastHeardNanos = System.nanoTime();
+  private int inFlight;
+  private int offences;
+  private Reconciler reconciler;
+  private boolean initiatedExchange;
+  private final Consumer<SyncSession> onExchangeDone;
+
+  /** What both sides follow: the only blocks this session reconciles, offers and hands out. */
+  private final Set<Scope> shared;
+
+  public SyncSession(
+      Connection conn, Host host, PeerCounters counters, Consumer<SyncSession> onExchangeDone) {
+    this.conn = conn;
+    this.host = host;
+    this.counters = counters;
+    this.onExchangeDone = onExchangeDone;
+    Set<Scope> both = EnumSet.noneOf(Scope.class);
+    for (Scope s : conn.peerScopes()) {
+      if (host.admission().follows(s)) {
+        both.add(s);
+      }
+    }
+    this.shared = both;
+    this.rate =
+        new ai.kiana.net.connections.RateLimit(
+            ai.kiana.net.connections.RateLimit.DEFAULT_PER_SECOND,
+            ai.kiana.net.connections.RateLimit.DEFAULT_BURST);
+  }
+
+  public Connection connection() {
+    return conn;
+  }
+
+  /** Starts a reconciliation unless one this side started is still running. */
+  public synchronized boolean startExchange() {
+    if (initiatedExchange || !conn.isOpen()) {
+      return false;
+    }
+    initiatedExchange = true;
+    reconciler = new Reconciler(host.index().snapshot(shared));
+    conn.send(Frame.of(MessageType.RECONCILE_START, RangeCodec.encode(reconciler.initiate())));
+    return true;
+  }
+
+  public synchronized boolean exchangeRunning() {
+    return initiatedExchange;
+  }
+
+  /** Tells the peer about blocks just stored here. */
+  public void announce(List<KnowledgeBlock> blocks) {
+    List<ItemKey> keys = new ArrayList<>(blocks.size());
+    for (KnowledgeBlock b : blocks) {
+      if (shared.contains(b.scope())) {
+        keys.add(ItemKey.of(b));
+      }
+    }
+    sendHave(keys);
+  }
+
+  /** When the peer last sent anything (System.nanoTime). */
+  public long lastHeardNanos() {
+    return lastHeardNanos;
+  }
+
+  public void ping() {
+    conn.send(
+        Frame.of(MessageType.PING, ByteBuffer.allocate(8).putLong(System.nanoTime()).array()));
+  }
+
+  /** Reads and handles frames until the connection ends. */
+  public void run() {
+    try {
+      while (conn.isOpen()) {
+        Frame f = conn.read();
+        lastHeardNanos = System.nanoTime();
+        if (!rate.tryTake()) {
+          conn.close("rate limit exceeded");
+          counters.offence("flooding");
+          return;
+        }
+        try {
+          handle(f);
+        } catch (ProtocolException | ReconcileFormatException | IllegalArgumentException e) {
+          offence(f.type() + ": " + e.getMessage());
+        }
+      }
+    } catch (ProtocolException e) {
+      // The stream cannot be trusted after a bad frame header: no resync, just leave.
+      counters.offence(e.getMessage());
+      conn.close(e.getMessage());
+    } catch (EOFException e) {
+      conn.close("peer closed the connection");
+    } catch (IOException e) {
+      conn.close("connection lost: " + e.getMessage());
+    }
+  }
+
+  private void handle(Frame f) {
+    switch (f.type()) {
+      case PING -> conn.send(Frame.of(MessageType.PONG, f.payload()));
+      case PONG -> {
+        if (f.payload().length == 8) {
+          counters.rtt(System.nanoTime() - ByteBuffer.wrap(f.payload()).getLong());
+        }
+      }
+      case BYE -> conn.close("peer said bye: " + new String(f.payload(), StandardCharsets.UTF_8));
+      case HELLO -> throw new ProtocolException("hello after the handshake");
+      case RECONCILE_START -> onReconcile(f.payload(), true);
+      case RECONCILE -> onReconcile(f.payload(), false);
+      case RECONCILE_DONE -> exchangeOver();
+      case HAVE -> onHave(KeyCodec.decodeKeys(f.payload(), MAX_KEYS_PER_MESSAGE));
+      case WANT -> onWant(KeyCodec.decodeIds(f.payload(), DEFAULT_BATCH));
+      case BLOCKS -> onBlocks(f.payload());
+    }
+  }
+
+  private synchronized void onReconcile(byte[] payload, boolean start) {
+    if (start) {
+      if (conn.outbound()) {
+        throw new ProtocolException("only the dialling side starts reconciliations");
+      }
+      reconciler = new Reconciler(host.index().snapshot(shared));
+    } else if (reconciler == null) {
+      throw new ProtocolException("reconciliation message outside an exchange");
+    }
+    var answer = reconciler.respond(RangeCodec.decode(payload));
+    sendHave(reconciler.drainHave());
+    enqueue(reconciler.drainNeed());
+    if (answer.isEmpty()) {
+      conn.send(Frame.of(MessageType.RECONCILE_DONE, new byte[0]));
+      exchangeOver();
+    } else {
+      conn.send(Frame.of(MessageType.RECONCILE, RangeCodec.encode(answer)));
+    }
+  }
+
+  private synchronized void exchangeOver() {
+    reconciler = null;
+    if (initiatedExchange) {
+      initiatedExchange = false;
+      counters.synced(host.clock().instant());
+      onExchangeDone.accept(this);
+    }
+  }
+
+  private synchronized void onHave(List<ItemKey> keys) {
+    List<ItemKey> missing = new ArrayList<>();
+    for (ItemKey k : keys) {
+      if (!host.index().contains(k)) {
+        missing.add(k);
+      }
+    }
+    enqueue(missing);
+  }
+
+  private void onWant(List<BlockId> ids) {
+    StringBuilder lines = new StringBuilder();
+    int n = 0;
+    for (BlockId id : ids) {
+      Optional<KnowledgeBlock> b = host.store().get(id);
+      if (b.isPresent() && shared.contains(b.get().scope())) {
+        if (n++ > 0) {
+          lines.append('\n');
+        }
+        lines.append(BlockCodec.toJson(b.get()));
+      }
+    }
+    counters.blocksOut.addAndGet(n);
+    conn.send(Frame.of(MessageType.BLOCKS, lines.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private void onBlocks(byte[] payload) {
+    List<String> lines;
+    synchronized (this) {
+      if (inFlight == 0) {
+        throw new ProtocolException("blocks that were not asked for");
+      }
+      inFlight--;
+      lines =
+          payload.length == 0
+              ? List.of()
+              : List.of(new String(payload, StandardCharsets.UTF_8).split("\n", -1));
+      if (lines.size() > DEFAULT_BATCH) {
+        throw new ProtocolException("more blocks than asked for");
+      }
+    }
+    List<BlockAdmission.Verdict> verdicts =
+        lines.parallelStream().map(host.admission()::check).toList();
+    List<KnowledgeBlock> accepted = new ArrayList<>(verdicts.size());
+    String firstInvalid = null;
+    synchronized (this) {
+      for (BlockAdmission.Verdict v : verdicts) {
+        switch (v) {
+          case BlockAdmission.Verdict.Accept a -> {
+            if (requested.remove(a.block().id())) {
+              queuedOrRequested.remove(a.block().id());
+              accepted.add(a.block());
+            } else if (firstInvalid == null) {
+              firstInvalid = "block " + a.block().id().shortForm() + " was not asked for";
+            }
+          }
+          case BlockAdmission.Verdict.Decline d -> counters.declined.incrementAndGet();
+          case BlockAdmission.Verdict.Invalid i -> {
+            if (firstInvalid == null) {
+              firstInvalid = i.reason();
+            }
+          }
+        }
+      }
+    }
+    if (!accepted.isEmpty()) {
+      host.knowledge().storeVerified(accepted);
+      counters.blocksIn.addAndGet(accepted.size());
+    }
+    synchronized (this) {
+      pumpWants();
+    }
+    if (firstInvalid != null) {
+      offence(firstInvalid);
+    }
+  }
+
+  private void enqueue(List<ItemKey> keys) {
+    for (ItemKey k : keys) {
+      BlockId id = k.blockId();
+      if (queuedOrRequested.add(id)) {
+        wantQueue.add(id);
+      }
+    }
+    pumpWants();
+  }
+
+  private void pumpWants() {
+    while (inFlight < DEFAULT_IN_FLIGHT && !wantQueue.isEmpty() && conn.isOpen()) {
+      List<BlockId> batch = new ArrayList<>(DEFAULT_BATCH);
+      while (batch.size() < DEFAULT_BATCH && !wantQueue.isEmpty()) {
+        BlockId id = wantQueue.poll();
+        requested.add(id);
+        batch.add(id);
+      }
+      inFlight++;
+      conn.send(Frame.of(MessageType.WANT, KeyCodec.encodeIds(batch)));
+    }
+    if (inFlight == 0 && wantQueue.isEmpty()) {
+      // Whatever was asked for and not delivered (the peer lost it?) may be asked for again later.
+      queuedOrRequested.removeAll(requested);
+      requested.clear();
+    }
+  }
+
+  private void sendHave(List<ItemKey> keys) {
+    for (int i = 0; i < keys.size(); i += MAX_KEYS_PER_MESSAGE) {
+      List<ItemKey> part = keys.subList(i, Math.min(keys.size(), i + MAX_KEYS_PER_MESSAGE));
+      conn.send(Frame.of(MessageType.HAVE, KeyCodec.encodeKeys(part)));
+    }
+  }
+
+  private void offence(String reason) {
+    counters.offence(reason);
+    boolean tooMany;
+    synchronized (this) {
+      tooMany = ++offences >= DEFAULT_MAX_OFFENCES;
+    }
+    if (tooMany) {
+      conn.close("too many invalid messages, last: " + reason);
+    }
+  }
+
+  /** Whether every block asked for has arrived and nothing waits to be asked for. */
+  public synchronized boolean idle() {
+    return inFlight == 0 && wantQueue.isEmpty() && reconciler == null && !initiatedExchange;
+  }
+}
