@@ -5,6 +5,7 @@ import ai.kiana.server.ledger.LedgerRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
+import ai.kiana.server.web.WebApp;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -34,6 +35,7 @@ public final class HttpApi implements AutoCloseable {
   private final List<Route> routes;
   private final Javalin app;
   private final BrowserGuard browserGuard;
+  private final WebApp webApp;
 
   private HttpApi(Node node) {
     this.config = node.config();
@@ -42,6 +44,9 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new NodeRoutes(node).routes());
     all.addAll(new BlockRoutes(node.knowledge()).routes());
     all.addAll(new LedgerRoutes(node.ledger()).routes());
+    // The web app: its files, and index.html for the app's own paths (see configure).
+    this.webApp = new WebApp();
+    all.addAll(webApp.routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     ApiErrors errors = new ApiErrors(config.maxBodyBytes());
@@ -111,6 +116,8 @@ public final class HttpApi implements AutoCloseable {
     for (Route r : routes) {
       c.routes.addHttpHandler(r.method(), r.path(), r.handler());
     }
+    // Runs only for GETs no route matched that accept HTML (browser navigation to an app path).
+    c.spaRoot.addHandler("/", webApp::fallback);
   }
 
   /** Checks that apply to every request, before any route runs. */
