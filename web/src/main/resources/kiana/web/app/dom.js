@@ -57,7 +57,8 @@ export function field(labelText, control, hint) {
     hint ? h('small', { class: 'hint' }, hint) : null);
 }
 
+/** A block's HLC time ("…Z-0004": the counter after the instant is dropped) or an ISO instant. */
 export function formatDate(iso, lang) {
-  const d = new Date(iso);
+  const d = new Date(String(iso ?? '').replace(/Z-\d+$/, 'Z'));
   return isNaN(d) ? String(iso ?? '') : d.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -6,6 +6,7 @@ import { api, isUnavailable } from '../api.js';
 import { renderMarkdown } from '../markdown.js';
 import { errorNotice, notice, signatureBadge, blockLink, stars, unavailable } from '../ui.js';
 import { navigate } from '../main.js';
+import { snippet } from './blocks.js';
 
 export async function render(root, [id]) {
   let view;
@@ -19,7 +20,7 @@ export async function render(root, [id]) {
   const status = view.retracted ? 'retracted' : view.verification.status === 'verified' && view.supersededBy.length ? 'superseded' : view.verification.status;
   root.append(
     h('p', {}, navLink('/blocks', {}, '← ' + t('blocks.title'))),
-    h('h1', {}, b.title || t('type.' + b.type)),
+    h('h1', { class: 'wrap-words' }, b.title || snippet(b.content, 80) || t('type.' + b.type)),
     h('p', { class: 'sig-line', id: 'signature' }, signatureBadge(view.verification.status, view.verification.signerDisplay),
       status !== view.verification.status ? signatureBadge(status) : null,
       view.verification.reason ? h('span', { class: 'muted' }, ' ' + view.verification.reason) : null),
