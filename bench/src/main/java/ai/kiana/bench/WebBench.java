@@ -141,6 +141,10 @@ public final class WebBench {
         "/api/v1/blocks?limit=" + PAGE + "&from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z");
     cases.put(
         "block list, text q=Straßenfest", "/api/v1/blocks?limit=" + PAGE + "&q=Stra%C3%9Fenfest");
+    // A word in one block only: the text filter has to look at every block to fill no page.
+    cases.put(
+        "block list, text q matching 1 block",
+        "/api/v1/blocks?limit=" + PAGE + "&q=%28" + (config.blocks() / 3) + "%29");
     cases.put("block detail (view + verify)", "/api/v1/blocks/" + someId);
     cases.put("GET /api/v1/stats", "/api/v1/stats");
     return cases;

@@ -71,10 +71,14 @@ export async function api(path, options) {
 export async function* events(res) {
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
+  let pending = ''; // a CR at the end of a chunk may be the first half of a CRLF
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    buffer += value.replace(/\r\n?/g, '\n');
+    const text = pending + value;
+    const cut = text.endsWith('\r') ? text.length - 1 : text.length;
+    pending = text.slice(cut);
+    buffer += text.slice(0, cut).replace(/\r\n?/g, '\n');
     let end;
     while ((end = buffer.indexOf('\n\n')) >= 0) {
       const chunk = buffer.slice(0, end);
