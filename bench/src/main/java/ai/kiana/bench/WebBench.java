@@ -140,8 +140,9 @@ public final class WebBench {
         "block list, date range",
         "/api/v1/blocks?limit=" + PAGE + "&from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z");
     cases.put(
-        "block list, text q=Straßenfest", "/api/v1/blocks?limit=" + PAGE + "&q=Stra%C3%9Fenfest");
-    // A word in one block only: the text filter has to look at every block to fill no page.
+        "block list, text q in every block",
+        "/api/v1/blocks?limit=" + PAGE + "&q=Stra%C3%9Fenfest");
+    // A word in one block only: the text filter has to look at every block to fill the page.
     cases.put(
         "block list, text q matching 1 block",
         "/api/v1/blocks?limit=" + PAGE + "&q=%28" + (config.blocks() / 3) + "%29");

@@ -51,3 +51,24 @@ export function busy(button, promise) {
   button.disabled = true;
   return promise.finally(() => { button.disabled = false; });
 }
+
+const SVG = 'http://www.w3.org/2000/svg';
+const ICONS = {
+  mic: [['rect', { x: 9, y: 2, width: 6, height: 12, rx: 3 }],
+    ['path', { d: 'M5 11a7 7 0 0 0 14 0M12 18v4M8 22h8', fill: 'none', stroke: 'currentColor', 'stroke-width': 2 }]],
+  up: [['path', { d: 'M2 10h4v11H2zM8 21h9.5a2 2 0 0 0 2-1.6l1.4-7A2 2 0 0 0 19 10h-5.5l.8-4.2a2 2 0 0 0-3.5-1.6L8 10z' }]],
+};
+
+/** A small inline SVG icon drawn from the shapes above; decorative, so hidden from AT. */
+export function icon(name, flip = false) {
+  const svg = document.createElementNS(SVG, 'svg');
+  const attrs = { viewBox: '0 0 24 24', width: 18, height: 18, fill: 'currentColor', 'aria-hidden': 'true', class: 'icon' };
+  if (flip) attrs.transform = 'rotate(180)';
+  for (const [k, v] of Object.entries(attrs)) svg.setAttribute(k, String(v));
+  for (const [tag, shape] of ICONS[name]) {
+    const el = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(shape)) el.setAttribute(k, String(v));
+    svg.append(el);
+  }
+  return svg;
+}

@@ -4,7 +4,7 @@ import { h, navLink, formatDate } from '../dom.js';
 import { t, language } from '../i18n.js';
 import { api, request, events, isUnavailable } from '../api.js';
 import { renderMarkdown } from '../markdown.js';
-import { errorNotice, unavailable, signatureBadge, blockLink, notice } from '../ui.js';
+import { errorNotice, unavailable, signatureBadge, blockLink, notice, icon } from '../ui.js';
 import { prefs } from '../prefs.js';
 import { speak, Dictation } from '../voice.js';
 
@@ -14,7 +14,7 @@ export async function render(root, [conversationId]) {
   const box = h('textarea', { id: 'chat-input', rows: 2, maxlength: 8000, placeholder: t('chat.placeholder'), 'aria-label': t('chat.message') });
   const send = h('button', { type: 'submit', id: 'chat-send' }, t('chat.send'));
   const stop = h('button', { type: 'button', id: 'chat-stop', class: 'danger', hidden: true }, t('chat.stop'));
-  const mic = h('button', { type: 'button', id: 'chat-mic', 'aria-pressed': 'false', title: t('chat.mic') }, '🎤', h('span', { class: 'sr' }, t('chat.mic')));
+  const mic = h('button', { type: 'button', id: 'chat-mic', 'aria-pressed': 'false', title: t('chat.mic') }, icon('mic'), h('span', { class: 'sr' }, t('chat.mic')));
   const form = h('form', { class: 'composer' }, box, h('div', { class: 'composer-actions' }, mic, stop, send));
   const main = h('section', { class: 'chat-main', 'aria-label': t('nav.chat') }, turns, form);
   root.append(h('h1', { class: 'sr' }, t('nav.chat')), h('div', { class: 'chat' }, list, main));
@@ -29,9 +29,10 @@ export async function render(root, [conversationId]) {
   let current = conversationId || null;
   let controller = null;
 
-  list.append(h('p', {}, navLink('/chat', { class: 'button', id: 'new-chat' }, '+ ' + t('chat.new'))),
+  const renderList = () => list.replaceChildren(h('p', {}, navLink('/chat', { class: 'button', id: 'new-chat' }, '+ ' + t('chat.new'))),
     h('ul', {}, conversations.map((c) => h('li', {}, navLink('/chat/' + c.id, { 'aria-current': c.id === current ? 'page' : null },
       h('span', {}, c.title || t('chat.untitled')), h('small', { class: 'muted' }, formatDate(c.updated, language())))))));
+  renderList();
 
   if (current) {
     try {
@@ -60,8 +61,12 @@ export async function render(root, [conversationId]) {
       const res = await request('/api/v1/chat', { method: 'POST', body: { message, conversation: current }, signal: controller.signal });
       for await (const { event, data } of events(res)) {
         if (event === 'meta') {
-          if (!current) history.replaceState(null, '', '/chat/' + data.conversation);
+          const isNew = current !== data.conversation;
+          if (isNew) history.replaceState(null, '', '/chat/' + data.conversation);
           current = data.conversation;
+          if (isNew) {
+            api('/api/v1/chats').then((r) => { conversations = r.conversations; renderList(); }).catch(() => {});
+          }
         } else if (event === 'token') {
           text += data.text;
           if (!frame) frame = requestAnimationFrame(paint);
@@ -99,16 +104,17 @@ export async function render(root, [conversationId]) {
     el.querySelector('.answer-text').append(renderMarkdown(turn.text, { onCitation: (n) => cite(el, n) }));
     fillCitations(el, el.citations);
     const rate = (value) => async (e) => {
+      const pressed = e.currentTarget; // null once the event is over, i.e. after the await
       if (!el.dataset.turn) return;
       try {
         await api(`/api/v1/chat/${el.dataset.turn}/rating`, { method: 'POST', body: { value } });
-        el.querySelectorAll('.rate').forEach((b) => b.setAttribute('aria-pressed', String(b === e.currentTarget)));
+        el.querySelectorAll('.rate').forEach((b) => b.setAttribute('aria-pressed', String(b === pressed)));
       } catch (err) {
         el.append(errorNotice(err, 'feature.rating'));
       }
     };
-    const up = h('button', { type: 'button', class: 'rate', 'aria-pressed': String(turn.rating === 5), on: { click: rate(5) } }, '👍', h('span', { class: 'sr' }, t('chat.good')));
-    const down = h('button', { type: 'button', class: 'rate', 'aria-pressed': String(turn.rating === 1), on: { click: rate(1) } }, '👎', h('span', { class: 'sr' }, t('chat.bad')));
+    const up = h('button', { type: 'button', class: 'rate', 'aria-pressed': String(turn.rating === 5), on: { click: rate(5) } }, icon('up'), h('span', { class: 'sr' }, t('chat.good')));
+    const down = h('button', { type: 'button', class: 'rate', 'aria-pressed': String(turn.rating === 1), on: { click: rate(1) } }, icon('up', true), h('span', { class: 'sr' }, t('chat.bad')));
     el.append(h('div', { class: 'turn-actions' },
       h('button', { type: 'button', on: { click: () => navigator.clipboard?.writeText(el.text || '') } }, t('chat.copy')),
       h('button', { type: 'button', on: { click: () => speak(el.text || '') } }, t('chat.readAloud')),
