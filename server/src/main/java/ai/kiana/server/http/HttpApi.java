@@ -5,6 +5,7 @@ import ai.kiana.server.ledger.LedgerRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
+import ai.kiana.server.web.QrRoutes;
 import ai.kiana.server.web.WebApp;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -47,6 +48,7 @@ public final class HttpApi implements AutoCloseable {
     // The web app: its files, and index.html for the app's own paths (see configure).
     this.webApp = new WebApp();
     all.addAll(webApp.routes());
+    all.addAll(new QrRoutes().routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     ApiErrors errors = new ApiErrors(config.maxBodyBytes());

@@ -359,7 +359,12 @@ class BlockApiTest {
             "GET /api/v1/ledger/blocks/{ref}",
             "GET /api/v1/ledger/validators",
             "GET /api/v1/ledger/pending",
-            "POST /api/v1/ledger/transactions");
+            "POST /api/v1/ledger/transactions",
+            "GET /",
+            "GET /sw.js",
+            "GET /manifest.webmanifest",
+            "GET /app/<path>",
+            "GET /api/v1/qr");
   }
 
   private String postId(String json) {

@@ -1,8 +1,8 @@
 // Devices: this node, the ledger's devices and validators, the peers (when the sync API exists)
 // with pairing by code and revoke.
-import { h, field } from '../dom.js';
-import { t } from '../i18n.js';
-import { api, isUnavailable } from '../api.js';
+import { h, field, formatDate } from '../dom.js';
+import { t, language } from '../i18n.js';
+import { api, request, isUnavailable } from '../api.js';
 import { errorNotice, notice, unavailable } from '../ui.js';
 
 export async function render(root) {
@@ -48,24 +48,47 @@ function peerSection(peers, validators) {
   }
   if (peers instanceof Error) return card.appendChild(errorNotice(peers)).parentNode;
   const list = Array.isArray(peers) ? peers : peers.peers || [];
-  const cols = ['devices.name', 'devices.role', 'devices.state', 'devices.address', 'devices.connection', 'devices.rtt', 'devices.lastSync', 'devices.blocks', ''];
-  card.append(h('div', { class: 'table-wrap' }, h('table', {},
+  const cols = ['devices.name', 'devices.state', 'devices.address', 'devices.connection', 'devices.rtt', 'devices.lastSync', 'devices.blocks', ''];
+  card.append(list.length ? h('div', { class: 'table-wrap' }, h('table', {},
     h('thead', {}, h('tr', {}, cols.map((k) => h('th', { scope: 'col' }, k ? t(k) : h('span', { class: 'sr' }, t('devices.actions')))))),
     h('tbody', {}, list.map((p) => h('tr', {},
-      h('td', {}, p.name || p.display || p.device), h('td', {}, p.role ? t('role.' + p.role) : '—'),
-      h('td', {}, h('span', { class: 'badge ' + (p.online ? 'sig-verified' : 'sig-unknown') }, t(p.online ? 'devices.online' : 'devices.offline'))),
+      h('td', {}, p.name || p.display || p.device),
+      h('td', {}, h('span', { class: 'badge ' + (online(p) ? 'sig-verified' : 'sig-unknown') }, p.state || t(online(p) ? 'devices.online' : 'devices.offline'))),
       h('td', {}, p.address || '—'), h('td', {}, p.connection || '—'), h('td', {}, p.rttMs != null ? p.rttMs + ' ms' : '—'),
-      h('td', {}, p.lastSync || '—'), h('td', {}, p.blocks != null ? String(p.blocks) : '—'),
-      h('td', {}, h('button', { type: 'button', class: 'danger', on: { click: () => revoke(p) } }, t('devices.revoke')))))))));
+      h('td', {}, p.lastSync ? formatDate(p.lastSync, language()) : '—'),
+      h('td', {}, p.blocksIn != null ? t('devices.inOut', { in: p.blocksIn, out: p.blocksOut ?? 0 }) : p.blocks != null ? String(p.blocks) : '—'),
+      h('td', {}, h('button', { type: 'button', class: 'danger', on: { click: () => revoke(p) } }, t('devices.revoke')))))))) : h('p', { class: 'muted' }, t('network.alone')));
   card.append(pairing());
   return card;
 }
 
+export function online(p) {
+  return p.online === true || ['connected', 'online', 'syncing', 'synced'].includes(p.state);
+}
+
+/** Revokes on the ledger: through the devices route where the node has it, else a ledger intent. */
 async function revoke(p) {
   const device = p.device || p.id;
   if (!confirm(t('devices.revokeConfirm', { name: p.name || device }))) return;
-  await api('/api/v1/ledger/transactions', { method: 'POST', body: { type: 'device-revoked', device, reason: 'revoked in the web app' } });
+  const reason = 'revoked in the web app';
+  try {
+    await api(`/api/v1/devices/${device}/revoke`, { method: 'POST', body: { reason } });
+  } catch (e) {
+    if (!isUnavailable(e)) throw e;
+    await api('/api/v1/ledger/transactions', { method: 'POST', body: { type: 'device-revoked', device, reason } });
+  }
   location.reload();
+}
+
+/** The text as a QR code image drawn by the node (fetched with the API's credentials). */
+export async function qr(text) {
+  try {
+    const res = await request('/api/v1/qr?text=' + encodeURIComponent(text));
+    const url = URL.createObjectURL(await res.blob());
+    return h('img', { src: url, alt: t('devices.pairQr'), width: 200, height: 200, class: 'qr', id: 'pair-qr' });
+  } catch {
+    return null; // the code as text is enough to pair
+  }
 }
 
 /** Pairing: show this node's code (and QR, when the node renders one) or enter another's code. */
@@ -77,8 +100,9 @@ function pairing() {
   box.append(h('button', { type: 'button', on: { click: async () => {
     try {
       const o = await api('/api/v1/pairing', { method: 'POST', body: {} });
-      offer.replaceChildren(h('p', {}, t('devices.pairShow')), h('p', { class: 'pair-code' }, o.code),
-        o.qrSvgDataUri?.startsWith('data:image/svg+xml') ? h('img', { src: o.qrSvgDataUri, alt: t('devices.pairQr'), width: 200, height: 200 }) : null);
+      offer.replaceChildren(h('p', {}, t('devices.pairShow')), h('p', { class: 'pair-code', id: 'pair-offer' }, o.code),
+        o.expires ? h('p', { class: 'muted' }, t('devices.pairExpires', { time: formatDate(o.expires, language()) })) : null,
+        await qr(o.qr || o.code));
     } catch (e) { offer.replaceChildren(errorNotice(e, 'feature.pairing')); }
   } } }, t('devices.pairStart')), offer, form);
   form.addEventListener('submit', async (e) => {

@@ -4,8 +4,10 @@ import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, isUnavailable } from '../api.js';
 import { errorNotice, unavailable } from '../ui.js';
+import { online } from './devices.js';
 
 const NS = 'http://www.w3.org/2000/svg';
+const POLL_MS = 3000;
 
 export async function render(root) {
   const svg = document.createElementNS(NS, 'svg');
@@ -24,13 +26,16 @@ export async function render(root) {
     return;
   }
   let source = null;
+  let timer = null;
+  const show = (body) => draw(svg, legend, me, Array.isArray(body) ? body : body.peers || []);
   try {
-    const peers = await api('/api/v1/peers');
-    draw(svg, legend, me, Array.isArray(peers) ? peers : peers.peers || []);
+    show(await api('/api/v1/peers'));
+    // Live: the node's peer event stream where it has one, else a poll every few seconds.
     source = new EventSource('/api/v1/peers/events');
-    source.addEventListener('peers', (e) => {
-      const data = JSON.parse(e.data);
-      draw(svg, legend, me, Array.isArray(data) ? data : data.peers || []);
+    source.addEventListener('peers', (e) => show(JSON.parse(e.data)));
+    source.addEventListener('error', () => {
+      if (source.readyState !== EventSource.CLOSED || timer) return;
+      timer = setInterval(() => api('/api/v1/peers').then(show).catch(() => {}), POLL_MS);
     });
   } catch (e) {
     if (!isUnavailable(e)) status.append(errorNotice(e));
@@ -38,7 +43,7 @@ export async function render(root) {
     const v = await api('/api/v1/ledger/validators').catch(() => ({ validators: [] }));
     draw(svg, legend, me, v.validators.filter((d) => d.device !== me.deviceId).map((d) => ({ device: d.device, name: d.name, online: null })));
   }
-  return () => source?.close();
+  return () => { source?.close(); clearInterval(timer); };
 }
 
 function draw(svg, legend, me, peers) {
@@ -49,17 +54,17 @@ function draw(svg, legend, me, peers) {
     return { ...p, x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) };
   });
   for (const n of nodes) {
-    const line = el('line', { x1: cx, y1: cy, x2: n.x, y2: n.y, class: 'link ' + (n.online === true ? 'up' : n.online === false ? 'down' : 'unknown') });
+    const line = el('line', { x1: cx, y1: cy, x2: n.x, y2: n.y, class: 'link ' + (online(n) ? 'up' : n.online === null ? 'unknown' : 'down') });
     svg.append(line);
     if (n.rttMs != null) svg.append(el('text', { x: (cx + n.x) / 2, y: (cy + n.y) / 2 - 4, class: 'rtt' }, n.rttMs + ' ms'));
   }
   svg.append(el('circle', { cx, cy, r: 22, class: 'node me' }), el('text', { x: cx, y: cy + 38, class: 'label' }, t('network.me')));
   for (const n of nodes) {
-    svg.append(el('circle', { cx: n.x, cy: n.y, r: 16, class: 'node ' + (n.online ? 'up' : 'down') }),
+    svg.append(el('circle', { cx: n.x, cy: n.y, r: 16, class: 'node ' + (online(n) ? 'up' : 'down') }),
       el('text', { x: n.x, y: n.y + 30, class: 'label' }, n.name || String(n.device).slice(0, 8)));
   }
   legend.replaceChildren(h('li', {}, t('network.me') + ': ' + me.deviceIdDisplay),
-    ...nodes.map((n) => h('li', {}, `${n.name || n.device}: ${n.online === true ? t('devices.online') : n.online === false ? t('devices.offline') : t('network.unknown')}${n.rttMs != null ? ', ' + n.rttMs + ' ms' : ''}`)));
+    ...nodes.map((n) => h('li', {}, `${n.name || n.device}: ${n.state || (online(n) ? t('devices.online') : n.online === null ? t('network.unknown') : t('devices.offline'))}${n.rttMs != null ? ', ' + n.rttMs + ' ms' : ''}`)));
   if (!nodes.length) legend.append(h('li', { class: 'muted' }, t('network.alone')));
 }
 

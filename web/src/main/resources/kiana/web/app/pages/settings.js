@@ -15,7 +15,12 @@ export async function render(root) {
   ]);
   root.append(backend(chat), filterRules(rules), killSwitch(kill));
   if (prefs.get('token')) {
-    root.append(h('p', {}, h('button', { type: 'button', on: { click: () => { prefs.set('token', null); location.assign('/login'); } } }, t('settings.logout'))));
+    const logout = async () => {
+      prefs.set('token', null);
+      if ('caches' in window) await caches.delete('kiana-data-v1'); // the saved answers were this account's
+      location.assign('/login');
+    };
+    root.append(h('p', {}, h('button', { type: 'button', on: { click: logout } }, t('settings.logout'))));
   }
 }
 
@@ -62,8 +67,8 @@ function backend(current) {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const body = { backend: kind.value, model: model.value.trim() || null, url: url.value.trim() || null };
-    if (body.backend !== 'extractive' && (!body.url || !/^https?:\/\//.test(body.url))) {
-      result.replaceChildren(notice('error', t('llm.urlNeeded')));
+    if (body.url && !/^https?:\/\//.test(body.url)) {
+      result.replaceChildren(notice('error', t('llm.urlBad')));
       url.focus();
       return;
     }
@@ -117,17 +122,21 @@ function killSwitch(state) {
   const card = h('section', { class: 'card', 'aria-labelledby': 'kill-h', id: 'killswitch' }, h('h2', { id: 'kill-h' }, t('settings.kill')));
   if (isUnavailable(state)) return card.appendChild(unavailable('feature.killswitch')).parentNode;
   if (state instanceof Error) return card.appendChild(errorNotice(state)).parentNode;
-  const phrase = h('input', { id: 'kill-phrase', type: 'password', autocomplete: 'off' });
+  const phrase = h('input', { id: 'kill-phrase', type: 'password', autocomplete: 'off', required: true });
   const result = h('div', { role: 'status', 'aria-live': 'polite' });
-  const engaged = Boolean(state.engaged ?? state.active);
-  const form = h('form', {}, h('p', {}, t(engaged ? 'kill.engaged' : 'kill.off')), field(t('kill.phrase'), phrase),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, t(engaged ? 'kill.resume' : 'kill.engage'))), result);
+  const halted = Boolean(state.halted);
+  // Without a phrase the first step is to set one; then the same phrase engages and resumes.
+  const action = !state.phraseSet ? 'phrase' : halted ? 'resume' : 'engage';
+  const label = { phrase: 'kill.setPhrase', resume: 'kill.resume', engage: 'kill.engage' }[action];
+  const form = h('form', {}, h('p', {}, t(!state.phraseSet ? 'kill.noPhrase' : halted ? 'kill.engaged' : 'kill.off')),
+    field(t('kill.phrase'), phrase),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: action === 'engage' ? 'danger' : null }, t(label))), result);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (!engaged && !confirm(t('kill.confirm'))) return;
+    if (action === 'engage' && !confirm(t('kill.confirm'))) return;
     try {
-      await api('/api/v1/killswitch', { method: 'POST', body: { phrase: phrase.value, engage: !engaged } });
-      result.replaceChildren(notice('ok', t('settings.saved')));
+      await api('/api/v1/killswitch/' + action, { method: 'POST', body: { phrase: phrase.value } });
+      card.replaceWith(killSwitch(await api('/api/v1/killswitch')));
     } catch (err) {
       result.replaceChildren(errorNotice(err));
     }
