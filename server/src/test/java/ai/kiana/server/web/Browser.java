@@ -102,6 +102,13 @@ final class Browser implements AutoCloseable {
     return driver.findElement(By.cssSelector(css));
   }
 
+  /** The text of the first match, read in the page: no stale element when the app re-renders. */
+  String text(String css) {
+    Object t =
+        js("const e = document.querySelector(arguments[0]); return e ? e.textContent : null", css);
+    return t == null ? "" : (String) t;
+  }
+
   List<WebElement> all(String css) {
     return driver.findElements(By.cssSelector(css));
   }

@@ -76,6 +76,14 @@ class WebAppBrowserTest {
     browser.find("#filter-apply").click();
     browser.waitFor(d -> browser.find("#block-list").getText().contains("Shopping") ? true : null);
     assertThat(browser.find("#block-list").getText()).doesNotContain("Zugspitze");
+
+    // the timeline groups the same blocks under their day
+    new Select(browser.find("select[name=type]")).selectByValue("");
+    new Select(browser.find("select[name=view]")).selectByValue("timeline");
+    browser.find("#filter-apply").click();
+    browser.waitVisible("#block-list h2.day");
+    assertThat(browser.all(".block-item.timeline")).hasSizeGreaterThanOrEqualTo(2);
+    browser.screenshot("blocks-timeline");
   }
 
   @Test
@@ -107,9 +115,8 @@ class WebAppBrowserTest {
   void languageAndThemeChoicesSurviveAReload() {
     browser.go("/settings");
     new Select(browser.find("#settings-lang")).selectByValue("de");
-    browser.waitFor(
-        d -> browser.find("#nav-settings").getText().equals("Einstellungen") ? true : null);
-    browser.find("#theme-dark").click();
+    browser.waitFor(d -> browser.text("#nav-settings").equals("Einstellungen") ? true : null);
+    browser.waitVisible("#theme-dark").click();
     browser.reload();
     assertThat(browser.find("#nav-settings").getText()).isEqualTo("Einstellungen");
     assertThat(browser.find("h1").getText()).isEqualTo("Einstellungen");
@@ -121,7 +128,7 @@ class WebAppBrowserTest {
     browser.screenshot("settings-de-dark");
     // back to English and the system theme for the other tests
     new Select(browser.find("#settings-lang")).selectByValue("en");
-    browser.waitFor(d -> browser.find("#nav-settings").getText().equals("Settings") ? true : null);
+    browser.waitFor(d -> browser.text("#nav-settings").equals("Settings") ? true : null);
     browser.find("#theme-system").click();
   }
 

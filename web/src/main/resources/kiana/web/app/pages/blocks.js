@@ -18,20 +18,25 @@ export async function render(root, _params, query) {
   const view = h('select', { name: 'view' },
     h('option', { value: 'list' }, t('blocks.viewList')),
     h('option', { value: 'timeline', selected: query.get('view') === 'timeline' }, t('blocks.viewTimeline')));
+  // On a phone the filters beyond text fold away (open when one of them is in use).
+  const more = [...query.keys()].some((k) => k !== 'q');
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': t('blocks.filters') },
-    field(t('blocks.text'), input('q', 'search', { id: 'filter-q' })),
-    field(t('blocks.type'), typeSelect),
-    field(t('blocks.tag'), input('tag')),
-    field(t('blocks.author'), input('author', 'text', { placeholder: t('blocks.authorHint') })),
-    field(t('blocks.from'), input('from', 'date')),
-    field(t('blocks.to'), input('to', 'date')),
-    field(t('blocks.state'), state),
-    field(t('blocks.view'), view),
-    h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'filter-apply' }, t('blocks.apply'))));
+    h('div', { class: 'filter-main' }, field(t('blocks.text'), input('q', 'search', { id: 'filter-q' })),
+      h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'filter-apply' }, t('blocks.apply')))),
+    h('details', { class: 'filter-more', open: more || matchMedia('(min-width: 701px)').matches },
+      h('summary', {}, t('blocks.moreFilters')),
+      h('div', { class: 'filter-grid' },
+        field(t('blocks.type'), typeSelect),
+        field(t('blocks.tag'), input('tag')),
+        field(t('blocks.author'), input('author', 'text', { placeholder: t('blocks.authorHint') })),
+        field(t('blocks.from'), input('from', 'date')),
+        field(t('blocks.to'), input('to', 'date')),
+        field(t('blocks.state'), state),
+        field(t('blocks.view'), view))));
   const status = h('p', { class: 'muted', role: 'status', 'aria-live': 'polite' });
   const list = h('div', { class: 'block-list', id: 'block-list' });
-  const more = h('button', { type: 'button', id: 'load-more', hidden: true }, t('blocks.more'));
-  root.append(h('h1', {}, t('blocks.title')), form, status, list, more);
+  const moreButton = h('button', { type: 'button', id: 'load-more', hidden: true }, t('blocks.more'));
+  root.append(h('h1', {}, t('blocks.title')), form, status, list, moreButton);
 
   let next = null;
   let shown = 0;
@@ -63,13 +68,13 @@ export async function render(root, _params, query) {
       lastDay = null;
     }
     status.textContent = t('app.loading');
-    more.hidden = true;
+    moreButton.hidden = true;
     try {
       const page = await api('/api/v1/blocks?' + apiQuery(reset ? null : next));
       for (const b of page.blocks) list.append(...item(b));
       shown += page.blocks.length;
       next = page.next;
-      more.hidden = !next;
+      moreButton.hidden = !next;
       status.textContent = shown === 0 ? t('blocks.none') : t('blocks.count', { n: shown });
     } catch (e) {
       status.textContent = '';
@@ -101,13 +106,13 @@ export async function render(root, _params, query) {
     history.replaceState(null, '', '/blocks' + (keep.size ? '?' + keep : ''));
     load(true);
   });
-  more.addEventListener('click', () => load(false));
+  moreButton.addEventListener('click', () => load(false));
   if (!('IntersectionObserver' in window)) return load(true);
   // Endless scrolling: the next page loads when "more" comes into view (the button stays for keyboards).
   const observer = new IntersectionObserver((entries) => {
-    if (entries.some((en) => en.isIntersecting) && next && !more.hidden) load(false);
+    if (entries.some((en) => en.isIntersecting) && next && !moreButton.hidden) load(false);
   });
-  observer.observe(more);
+  observer.observe(moreButton);
   await load(true);
   return () => observer.disconnect();
 }
