@@ -112,6 +112,43 @@ class WebAppBrowserTest {
   }
 
   @Test
+  void concurrentEditsShowSideBySideUntilOneIsKept() {
+    String original = teach("{\"type\":\"fact\",\"content\":\"The meeting is on Monday\"}");
+    String laptop =
+        teach(
+            "{\"type\":\"fact\",\"content\":\"The meeting is on Tuesday\",\"supersedes\":[\""
+                + original
+                + "\"]}");
+    String phone =
+        teach(
+            "{\"type\":\"fact\",\"content\":\"The meeting is on Wednesday\",\"supersedes\":[\""
+                + original
+                + "\"]}");
+    browser.go("/blocks/" + laptop);
+    browser.waitVisible(".conflict");
+    assertThat(browser.all(".conflict .version")).hasSize(2);
+    assertThat(browser.find(".conflict").getText()).contains("Tuesday").contains("Wednesday");
+    browser.screenshot("block-conflict");
+    WebElement keepPhone =
+        browser.all(".conflict .version").stream()
+            .filter(v -> v.getText().contains("Wednesday"))
+            .findFirst()
+            .orElseThrow()
+            .findElement(org.openqa.selenium.By.tagName("button"));
+    keepPhone.click();
+    browser.waitFor(
+        d -> d.getCurrentUrl().contains(laptop) || d.getCurrentUrl().contains(phone) ? null : true);
+    assertThat(browser.waitVisible("#block-content").getText()).contains("Wednesday");
+    assertThat(browser.all(".conflict")).isEmpty();
+    String resolved = browser.driver.getCurrentUrl().replaceAll(".*/blocks/", "");
+    JsonNode view = node.get("/api/v1/blocks/" + resolved).json();
+    assertThat(view.get("block").get("supersedes").toString()).contains(laptop).contains(phone);
+    browser.go("/blocks/" + laptop);
+    browser.waitVisible("#block-content");
+    assertThat(browser.all(".conflict")).isEmpty();
+  }
+
+  @Test
   void languageAndThemeChoicesSurviveAReload() {
     browser.go("/settings");
     new Select(browser.find("#settings-lang")).selectByValue("de");

@@ -17,6 +17,7 @@ export async function render(root, [id]) {
     return;
   }
   const b = view.block;
+  const conflictSlot = h('div'); // conflicting edits come right under the content: they need a decision
   const status = view.retracted ? 'retracted' : view.verification.status === 'verified' && view.supersededBy.length ? 'superseded' : view.verification.status;
   root.append(
     h('p', {}, navLink('/blocks', {}, '← ' + t('blocks.title'))),
@@ -25,6 +26,7 @@ export async function render(root, [id]) {
       status !== view.verification.status ? signatureBadge(status) : null,
       view.verification.reason ? h('span', { class: 'muted' }, ' ' + view.verification.reason) : null),
     h('section', { class: 'content', 'aria-label': t('block.content'), id: 'block-content' }, renderMarkdown(b.content)),
+    conflictSlot,
     h('dl', { class: 'facts' },
       row(t('block.id'), h('code', { class: 'wrap' }, b.id)),
       row(t('block.type'), t('type.' + b.type)),
@@ -49,7 +51,7 @@ export async function render(root, [id]) {
     }
   }, t('block.rate')));
   root.append(rating);
-  await conflicts(root, view);
+  await conflicts(conflictSlot, view);
   root.append(
     h('details', { class: 'card' }, h('summary', {}, t('block.json')), h('pre', { class: 'json', id: 'block-json' }, JSON.stringify(b, null, 2))),
     view.live ? h('p', {}, h('button', { type: 'button', class: 'danger', on: { click: () => retract(b.id) } }, t('block.retract'))) : null,
