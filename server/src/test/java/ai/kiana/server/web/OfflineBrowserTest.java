@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kiana.server.http.TestNode;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +16,7 @@ class OfflineBrowserTest {
   @TempDir Path dir;
 
   @Test
-  void theAppReopensOfflineWithTheShellAndTheBlocksItSawLast() {
+  void theAppIsInstallableAndReopensOfflineWithTheShellAndTheBlocksItSawLast() {
     try (TestNode node = TestNode.start(dir);
         Browser browser = Browser.open(node.api.port())) {
       TestNode.Reply taught =
@@ -27,6 +28,10 @@ class OfflineBrowserTest {
           d ->
               Boolean.TRUE.equals(
                   browser.js("return navigator.serviceWorker.controller !== null")));
+      // Chromium's own verdict on the manifest, icons and worker: installable as an app.
+      Map<String, Object> installability =
+          browser.driver.executeCdpCommand("Page.getInstallabilityErrors", Map.of());
+      assertThat(installability.get("installabilityErrors")).asList().isEmpty();
       // Now that the worker controls the page, these answers pass through it and are kept.
       browser.go("/blocks");
       browser.waitVisible(".block-item");

@@ -51,6 +51,7 @@ export async function render(root, [conversationId]) {
     const answer = answerTurn({ role: 'assistant', text: '', citations: [] }, true);
     turns.append(answer);
     controller = new AbortController();
+    turns.setAttribute('aria-busy', 'true'); // screen readers announce the answer once, not per token
     stop.hidden = false;
     send.disabled = true;
     let text = '';
@@ -75,6 +76,7 @@ export async function render(root, [conversationId]) {
           fillCitations(answer, data.citations);
         } else if (event === 'done') {
           answer.dataset.turn = data.turn;
+          if (data.declined) answer.append(notice('muted', t('chat.declined')));
           if (data.filter) answer.append(notice('warn', t('chat.filtered', { reason: data.filter.reason || data.filter.category })));
         } else if (event === 'error') {
           answer.append(notice('error', data.message || data.error));
@@ -87,6 +89,7 @@ export async function render(root, [conversationId]) {
       cancelAnimationFrame(frame);
       paint();
       answer.classList.remove('streaming');
+      turns.setAttribute('aria-busy', 'false');
       answer.dataset.question = message;
       answer.text = text;
       stop.hidden = true;
