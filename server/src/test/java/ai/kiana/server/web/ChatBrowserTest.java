@@ -56,10 +56,13 @@ class ChatBrowserTest {
     browser.js(
         "window.__firstToken = null;"
             + "const turns = document.getElementById('turns');"
-            + "const t0 = performance.now();"
+            + "let t0 = performance.now();"
+            + "document.querySelector('form.composer').addEventListener('submit',"
+            + "  () => { t0 = performance.now(); }, {capture: true, once: true});"
             + "new MutationObserver((m, o) => {"
-            + "  const a = turns.querySelector('.turn.assistant.streaming .answer-text');"
-            + "  if (a && a.textContent.length > 0) { window.__firstToken = performance.now() - t0; o.disconnect(); }"
+            + "  const a = turns.lastElementChild;"
+            + "  if (a && a.matches('.turn.assistant') && a.querySelector('.answer-text').textContent.length > 0) {"
+            + "    window.__firstToken = performance.now() - t0; o.disconnect(); }"
             + "}).observe(turns, {subtree: true, childList: true, characterData: true});");
     browser.find("#chat-input").sendKeys(question);
     browser.find("#chat-send").click();
