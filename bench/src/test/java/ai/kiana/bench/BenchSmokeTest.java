@@ -61,6 +61,19 @@ class BenchSmokeTest {
         .contains("argon2id m=1024 KiB");
   }
 
+  @Test
+  void webBenchPrintsTheBlockListPagesAgainstHealthz() throws Exception {
+    new WebBench(WebBench.Config.QUICK, out).run();
+
+    assertThat(printed())
+        .contains(
+            "GET /healthz (baseline)",
+            "1.00x",
+            "block list, first page of 50",
+            "block list, page 21 (cursor)",
+            "block detail");
+  }
+
   private String printed() {
     return buffer.toString(StandardCharsets.UTF_8);
   }

@@ -17,6 +17,8 @@ import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
 import ai.kiana.server.openai.OpenAiRoutes;
 import ai.kiana.server.sync.PeerRoutes;
+import ai.kiana.server.web.QrRoutes;
+import ai.kiana.server.web.WebApp;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -47,6 +49,7 @@ public final class HttpApi implements AutoCloseable {
   private final Javalin app;
   private final BrowserGuard browserGuard;
   private final AccessGuard accessGuard;
+  private final WebApp webApp;
 
   private HttpApi(Node node) {
     this.config = node.config();
@@ -70,6 +73,10 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new ChatSettingsRoutes(node.chat(), node.config().dataDir()).routes());
     all.addAll(new OpenAiRoutes(node.chat(), node.clock()).routes());
     all.addAll(new PeerRoutes(node::network).routes());
+    // The web app: its files, and index.html for the app's own paths (see configure).
+    this.webApp = new WebApp();
+    all.addAll(webApp.routes());
+    all.addAll(new QrRoutes().routes());
     this.routes = List.copyOf(all);
     this.browserGuard = new BrowserGuard(config.host());
     this.accessGuard = new AccessGuard(node.security());
@@ -141,6 +148,8 @@ public final class HttpApi implements AutoCloseable {
       // Every route runs behind the access guard: token, permission, kill switch, rate limit.
       c.routes.addHttpHandler(r.method(), r.path(), accessGuard.wrap(r));
     }
+    // Runs only for GETs no route matched that accept HTML (browser navigation to an app path).
+    c.spaRoot.addHandler("/", webApp::fallback);
   }
 
   /** Checks that apply to every request, before any route runs. */

@@ -402,7 +402,12 @@ class BlockApiTest {
             "GET /api/v1/peers",
             "POST /api/v1/peers/sync",
             "POST /api/v1/pairing",
-            "POST /api/v1/pairing/join");
+            "POST /api/v1/pairing/join",
+            "GET /",
+            "GET /sw.js",
+            "GET /manifest.webmanifest",
+            "GET /app/<path>",
+            "GET /api/v1/qr");
   }
 
   private String postId(String json) {

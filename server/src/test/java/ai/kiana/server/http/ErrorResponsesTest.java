@@ -296,7 +296,7 @@ class ErrorResponsesTest {
         bad("GET", BLOCKS + "/" + ZERO_ID, null, null, 404, "block_not_found", null),
         bad("DELETE", BLOCKS + "/" + "g".repeat(64), null, null, 400, "invalid_parameter", "id"),
         bad("GET", "/api/v1/nothing-here", null, null, 404, "route_not_found", null),
-        bad("GET", "/", null, null, 404, "route_not_found", null),
+        bad("GET", "/api", null, null, 404, "route_not_found", null),
         bad("PUT", BLOCKS, "application/json", "{}", 405, "method_not_allowed", null),
         bad("DELETE", BLOCKS, null, null, 405, "method_not_allowed", null),
         bad("POST", "/healthz", "application/json", "{}", 405, "method_not_allowed", null),
@@ -342,7 +342,7 @@ class ErrorResponsesTest {
   @Test
   void errorsAreJsonEvenWhenTheClientAsksForHtml() {
     TestNode.Reply reply =
-        server.send("GET", "/no/such/page", null, null, Map.of("Accept", "text/html"));
+        server.send("GET", "/api/v1/no/such/page", null, null, Map.of("Accept", "text/html"));
 
     assertIsJsonError(reply, 404, "route_not_found");
   }

@@ -1,0 +1,98 @@
+// The app shell: language, theme, navigation, the router and the service worker.
+import { h, navLink } from './dom.js';
+import { t, loadLanguage, preferredLanguage } from './i18n.js';
+import { applyTheme } from './prefs.js';
+import { onCachedState } from './api.js';
+
+const PAGES = [
+  { path: /^\/(?:chat(?:\/([^/]+))?)?$/, nav: '/chat', label: 'nav.chat', load: () => import('./pages/chat.js') },
+  { path: /^\/teach$/, nav: '/teach', label: 'nav.teach', load: () => import('./pages/teach.js') },
+  { path: /^\/blocks$/, nav: '/blocks', label: 'nav.blocks', load: () => import('./pages/blocks.js') },
+  { path: /^\/blocks\/([0-9a-f]{6,64})$/, nav: '/blocks', load: () => import('./pages/block.js') },
+  { path: /^\/devices$/, nav: '/devices', label: 'nav.devices', load: () => import('./pages/devices.js') },
+  { path: /^\/network$/, nav: '/network', label: 'nav.network', load: () => import('./pages/network.js') },
+  { path: /^\/settings$/, nav: '/settings', label: 'nav.settings', load: () => import('./pages/settings.js') },
+  { path: /^\/login$/, load: () => import('./pages/login.js') },
+];
+
+let cleanup = null;
+let renderId = 0;
+
+export function navigate(path, { replace = false } = {}) {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  route();
+}
+
+function renderNav() {
+  const nav = document.getElementById('nav');
+  nav.replaceChildren(
+    h('ul', {}, PAGES.filter((p) => p.label).map((p) => h('li', {}, navLink(p.nav, { id: 'nav-' + p.nav.slice(1) }, t(p.label))))),
+  );
+  document.getElementById('skip-link').textContent = t('app.skip');
+}
+
+async function route() {
+  const id = ++renderId;
+  const path = location.pathname;
+  const page = PAGES.find((p) => p.path.test(path));
+  const main = document.getElementById('main');
+  if (cleanup) {
+    cleanup();
+    cleanup = null;
+  }
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (page && a.getAttribute('href') === page.nav) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  if (!page) {
+    main.replaceChildren(h('h1', {}, t('app.notFound')), h('p', {}, navLink('/', {}, t('nav.chat'))));
+    return;
+  }
+  const params = path.match(page.path).slice(1);
+  const module = await page.load();
+  if (id !== renderId) return;
+  main.replaceChildren();
+  document.title = t(page.label || 'nav.login') + ' · KI_ana';
+  cleanup = (await module.render(main, params, new URLSearchParams(location.search))) || null;
+  main.dataset.page = page.nav || 'login';
+}
+
+function onClick(e) {
+  const a = e.target.closest('a[data-nav]');
+  if (!a || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+  e.preventDefault();
+  navigate(a.getAttribute('href'));
+  document.getElementById('main').focus({ preventScroll: true });
+}
+
+function showNetState(cached) {
+  const el = document.getElementById('net-state');
+  const offline = cached || !navigator.onLine;
+  el.textContent = offline ? t('app.offline') : '';
+  el.classList.toggle('shown', offline);
+}
+
+async function start() {
+  applyTheme();
+  await loadLanguage(preferredLanguage());
+  renderNav();
+  document.addEventListener('click', onClick);
+  window.addEventListener('popstate', route);
+  window.addEventListener('kiana:language', renderNav);
+  window.addEventListener('kiana:login-needed', () => {
+    if (location.pathname !== '/login') navigate('/login?next=' + encodeURIComponent(location.pathname));
+  });
+  window.addEventListener('online', () => showNetState(false));
+  window.addEventListener('offline', () => showNetState(true));
+  onCachedState(showNetState);
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => applyTheme());
+  await route();
+  document.body.dataset.ready = 'true';
+  performance.mark('kiana-ready');
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js').catch((e) => console.warn('no service worker', e));
+  }
+}
+
+start();
