@@ -10,6 +10,7 @@ import ai.kiana.net.protocol.ProtocolException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.util.EnumSet;
@@ -84,7 +85,20 @@ public final class Transport {
       socket.setSSLParameters(TlsContexts.parameters(ctx));
       socket.setUseClientMode(true);
       socket.setSoTimeout(DEFAULT_HANDSHAKE_TIMEOUT_MS);
-      DeviceId peer = handshake(socket);
+      DeviceId peer;
+      try {
+        peer = handshake(socket);
+      } catch (SocketException e) {
+        // TCP connected, so this is the acceptor hanging up during the TLS handshake: with TLS 1.3
+        // it checks our certificate while we may still be writing, and we see a reset or broken
+        // pipe instead of its alert. It refuses this device.
+        throw new RefusedException(
+            host
+                + ":"
+                + port
+                + " closed the connection during the handshake: it does not accept this device"
+                + (pairingSecret == null ? "" : " (pairing code wrong, expired or already used)"));
+      }
       if (!peer.equals(expected)) {
         socket.close();
         throw new RefusedException(
