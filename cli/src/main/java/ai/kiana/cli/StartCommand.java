@@ -2,6 +2,7 @@ package ai.kiana.cli;
 
 import ai.kiana.ai.documents.FolderWatcher;
 import ai.kiana.core.ledger.Role;
+import ai.kiana.net.PeerNetwork;
 import ai.kiana.server.auth.Account;
 import ai.kiana.server.auth.AuthException;
 import ai.kiana.server.auth.AuthService;
@@ -87,8 +88,11 @@ final class StartCommand implements Callable<Integer> {
       // sync: opens the sync port unless sync.enabled=false
       SyncSettings sync = SyncSettings.load(config.dataDir(), ctx.env());
       if (sync.enabled()) {
+        PeerNetwork network = node.startSync(sync.netConfig(config.dataDir()));
         out.println(
-            "sync listening on port " + node.startSync(sync.netConfig(config.dataDir())).port());
+            network == null
+                ? "sync paused: the node is halted (kill switch)"
+                : "sync listening on port " + network.port());
       }
       out.flush();
       firstStart(node, config, api.port(), out);

@@ -495,6 +495,17 @@ public final class PeerNetwork implements AutoCloseable {
     sessions.values().forEach(SyncSession::startExchange);
   }
 
+  /**
+   * Closes the connection to {@code device}, if any, telling it why; whether it may reconnect is up
+   * to the trust predicates (a revoked device may not).
+   */
+  public void disconnect(DeviceId device, String reason) {
+    SyncSession session = sessions.get(device);
+    if (session != null) {
+      session.connection().close(reason);
+    }
+  }
+
   /** Drops every connection at once, as a crash would, without goodbyes. For tests of crashes. */
   public void abortConnections() {
     sessions.values().forEach(s -> s.connection().abort());

@@ -14,6 +14,7 @@ import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.clock.HybridLogicalClock;
 import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.crypto.Ed25519Engines;
+import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.ledger.DeviceRecord;
 import ai.kiana.core.ledger.LedgerStore;
@@ -22,6 +23,8 @@ import ai.kiana.net.PeerNetwork;
 import ai.kiana.server.access.Security;
 import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.documents.ImportJobs;
+import ai.kiana.server.killswitch.HaltState;
+import ai.kiana.server.killswitch.SafetyListener;
 import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.server.limits.AddressFilter;
 import ai.kiana.store.StoreConfig;
@@ -52,6 +55,7 @@ public final class Node implements AutoCloseable {
   private final Closer closer;
   private final Instant openedAt;
   private volatile PeerNetwork network;
+  private NetConfig syncConfig; // set by the first startSync, for restarts after a resume
 
   private Node(
       NodeConfig config,
@@ -254,11 +258,19 @@ public final class Node implements AutoCloseable {
    * commands that open the node briefly never listen. The ledger says which devices are revoked
    * (refused) and which are known (their blocks accepted besides the paired peers').
    *
+   * @return the network, or null while the node is halted (it starts when the node resumes)
    * @throws NodeSetupException if the sync port cannot be bound
    */
   public synchronized PeerNetwork startSync(NetConfig netConfig) {
     if (network != null) {
       return network;
+    }
+    if (syncConfig == null) {
+      syncConfig = netConfig;
+      security.events().add(new SyncSafety());
+    }
+    if (security.killSwitch().halted()) {
+      return null; // a halted node does not sync; resuming starts it
     }
     PeerNetwork n =
         new PeerNetwork(
@@ -281,8 +293,38 @@ public final class Node implements AutoCloseable {
           "cannot open the sync port " + netConfig.port() + ": " + e.getMessage(),
           "set sync.port to a free port, or sync.enabled=false");
     }
-    network = closer.add(n);
+    network = n;
     return n;
+  }
+
+  /** Stops knowledge sync while the node is halted, restarts it on resume, drops revoked peers. */
+  private final class SyncSafety implements SafetyListener {
+
+    @Override
+    public void deviceRevoked(DeviceId device, String reason) {
+      PeerNetwork n = network;
+      if (n != null) {
+        n.disconnect(device, "revoked: " + reason);
+      }
+    }
+
+    @Override
+    public void halted(HaltState state) {
+      stopSync();
+    }
+
+    @Override
+    public void resumed() {
+      startSync(syncConfig);
+    }
+  }
+
+  private synchronized void stopSync() {
+    PeerNetwork n = network;
+    network = null;
+    if (n != null) {
+      n.close();
+    }
   }
 
   /** The running sync network, or null if sync was not started. */
@@ -298,9 +340,16 @@ public final class Node implements AutoCloseable {
     return Duration.between(openedAt, clock.instant());
   }
 
-  /** Closes every part in the reverse order of opening; the database under the stores last. */
+  /**
+   * Stops sync, then closes every part in the reverse order of opening; the database under the
+   * stores last.
+   */
   @Override
   public void close() {
-    closer.close();
+    try {
+      stopSync();
+    } finally {
+      closer.close();
+    }
   }
 }
