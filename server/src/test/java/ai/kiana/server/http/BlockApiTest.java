@@ -359,7 +359,9 @@ class BlockApiTest {
             "GET /api/v1/ledger/blocks/{ref}",
             "GET /api/v1/ledger/validators",
             "GET /api/v1/ledger/pending",
-            "POST /api/v1/ledger/transactions");
+            "POST /api/v1/ledger/transactions",
+            "POST /api/v1/documents",
+            "GET /api/v1/documents/jobs/{id}");
   }
 
   private String postId(String json) {
