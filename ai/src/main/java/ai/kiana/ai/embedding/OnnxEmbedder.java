@@ -17,6 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 /**
@@ -57,6 +61,14 @@ public final class OnnxEmbedder implements Embedder {
   private final int maxTokens;
   private final int dimension;
   private final boolean wantsTypeIds;
+  private final ExecutorService workers =
+      Executors.newFixedThreadPool(
+          Math.max(1, Runtime.getRuntime().availableProcessors()),
+          r -> {
+            Thread t = new Thread(r, "kiana-embed");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean shared;
 
   private static OnnxEmbedder bundled;
@@ -142,7 +154,8 @@ public final class OnnxEmbedder implements Embedder {
     try {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
       // Spinning worker threads burn the cores they wait on; on a busy machine (or one shared with
       // the store and the HTTP server) that halves throughput. Measured in RetrievalBench.
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
@@ -183,6 +196,7 @@ public final class OnnxEmbedder implements Embedder {
             .sorted(Comparator.comparingInt(i -> tokens.get(i).length))
             .toArray(Integer[]::new);
     float[][] out = new float[texts.size()][];
+    List<int[]> bounds = new ArrayList<>();
     int from = 0;
     while (from < order.length) {
       // Sorted by length, so the last row of a batch is its longest: add rows while the padded
@@ -193,15 +207,42 @@ public final class OnnxEmbedder implements Embedder {
           && (long) (to - from + 1) * tokens.get(order[to]).length <= DEFAULT_BATCH_TOKENS) {
         to++;
       }
-      List<int[]> batch = new ArrayList<>(to - from);
-      for (int i = from; i < to; i++) {
-        batch.add(tokens.get(order[i]));
-      }
-      List<float[]> vectors = run(batch);
-      for (int i = from; i < to; i++) {
-        out[order[i]] = vectors.get(i - from);
-      }
+      bounds.add(new int[] {from, to});
       from = to;
+    }
+    // One batch per core at a time, each on one onnxruntime thread: no thread waits inside an
+    // operator for another that the OS has not scheduled (which made batches slower than single
+    // texts on a busy machine).
+    List<Future<?>> running = new ArrayList<>();
+    for (int[] b : bounds) {
+      Runnable task =
+          () -> {
+            List<int[]> batch = new ArrayList<>(b[1] - b[0]);
+            for (int i = b[0]; i < b[1]; i++) {
+              batch.add(tokens.get(order[i]));
+            }
+            List<float[]> vectors = run(batch);
+            for (int i = b[0]; i < b[1]; i++) {
+              out[order[i]] = vectors.get(i - b[0]);
+            }
+          };
+      if (bounds.size() == 1) {
+        task.run();
+      } else {
+        running.add(workers.submit(task));
+      }
+    }
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new EmbeddingException("interrupted while embedding", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof EmbeddingException ee
+            ? ee
+            : new EmbeddingException("embedding failed: " + e.getCause().getMessage(), e);
+      }
     }
     return Arrays.asList(out);
   }
@@ -265,6 +306,7 @@ public final class OnnxEmbedder implements Embedder {
     if (shared) {
       return;
     }
+    workers.shutdownNow();
     try {
       session.close();
     } catch (OrtException e) {

@@ -35,7 +35,7 @@ public final class HybridRetriever implements Retriever {
   /** Each method contributes this many candidates per requested passage, at least the minimum. */
   static final int CANDIDATES_PER_RESULT = 4;
 
-  static final int MIN_CANDIDATES = 40;
+  static final int MIN_CANDIDATES = 20;
 
   /** HNSW explores this many candidates per neighbour wanted (recall, see RetrievalBench). */
   public static final int DEFAULT_HNSW_FACTOR = 3;
