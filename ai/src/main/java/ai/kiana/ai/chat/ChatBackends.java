@@ -42,10 +42,11 @@ public final class ChatBackends implements AutoCloseable {
     return http;
   }
 
+  /** Ends any exchange still running (a backend that stalls must not hold up shutdown). */
   @Override
   public synchronized void close() {
     if (http != null) {
-      http.close();
+      http.shutdownNow();
     }
   }
 }
