@@ -5,27 +5,24 @@ import java.net.http.HttpClient;
 
 /**
  * Builds the backend that settings name. Owns the one HTTP client all LLM backends share, with the
- * connect timeout that keeps an unreachable server from holding up an answer.
+ * connect timeout that keeps an unreachable server from holding up an answer. The client is built
+ * on first use: loading the JDK's HTTP client costs a cold JVM half a second, which every CLI
+ * command that opens the node would otherwise pay even when answers come from the extractive
+ * answerer.
  */
 public final class ChatBackends implements AutoCloseable {
 
-  private final HttpClient http;
   private final ExtractiveBackend extractive = new ExtractiveBackend();
+  private HttpClient http;
 
-  public ChatBackends() {
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(ChatSettings.CONNECT_TIMEOUT)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
-  }
+  public ChatBackends() {}
 
   public ChatBackend create(ChatSettings s) {
     return switch (s.backend()) {
       case OllamaBackend.NAME ->
-          new OllamaBackend(http, URI.create(s.url()), s.model(), s.timeout());
+          new OllamaBackend(http(), URI.create(s.url()), s.model(), s.timeout());
       case OpenAiBackend.NAME ->
-          new OpenAiBackend(http, URI.create(s.url()), s.model(), s.apiKey(), s.timeout());
+          new OpenAiBackend(http(), URI.create(s.url()), s.model(), s.apiKey(), s.timeout());
       default -> extractive;
     };
   }
@@ -34,8 +31,22 @@ public final class ChatBackends implements AutoCloseable {
     return extractive;
   }
 
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http =
+          HttpClient.newBuilder()
+              .connectTimeout(ChatSettings.CONNECT_TIMEOUT)
+              .version(HttpClient.Version.HTTP_1_1)
+              .build();
+    }
+    return http;
+  }
+
+  /** Ends any exchange still running (a backend that stalls must not hold up shutdown). */
   @Override
-  public void close() {
-    http.close();
+  public synchronized void close() {
+    if (http != null) {
+      http.shutdownNow();
+    }
   }
 }

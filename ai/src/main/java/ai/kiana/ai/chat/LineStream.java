@@ -99,12 +99,13 @@ final class LineStream {
       Duration timeout) {
     CompletableFuture<Integer> status = new CompletableFuture<>();
     CompletableFuture<HttpResponse<Void>> exchange =
-        http.sendAsync(
-            request,
-            info -> {
-              status.complete(info.statusCode());
-              return HttpResponse.BodySubscribers.fromLineSubscriber(lines);
-            });
+        lines.exchange =
+            http.sendAsync(
+                request,
+                info -> {
+                  status.complete(info.statusCode());
+                  return HttpResponse.BodySubscribers.fromLineSubscriber(lines);
+                });
     // A failure before the headers (refused, timed out) completes the exchange, not the status.
     exchange.whenComplete(
         (r, e) -> {
@@ -150,6 +151,7 @@ final class LineStream {
   private static final class LineQueue implements Flow.Subscriber<String> {
     final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile Flow.Subscription subscription;
+    volatile CompletableFuture<HttpResponse<Void>> exchange;
 
     @Override
     public void onSubscribe(Flow.Subscription s) {
@@ -172,11 +174,19 @@ final class LineStream {
       queue.add(END);
     }
 
-    /** Stops reading; the client drops the connection if the body was not complete. */
+    /**
+     * Stops reading and ends the exchange: the client drops the connection if the body was not
+     * complete. Cancelling the subscription alone would leave the exchange pending for ever, and
+     * the client's close() waits for pending exchanges.
+     */
     void cancel() {
       Flow.Subscription s = subscription;
       if (s != null) {
         s.cancel();
+      }
+      CompletableFuture<HttpResponse<Void>> e = exchange;
+      if (e != null && !e.isDone()) {
+        e.cancel(true);
       }
     }
 

@@ -23,7 +23,7 @@ class OllamaBackendTest {
 
   @AfterAll
   static void close() {
-    HTTP.close();
+    HTTP.shutdownNow();
   }
 
   private static ChatRequest request() {
@@ -171,5 +171,32 @@ class OllamaBackendTest {
         .isInstanceOfSatisfying(
             BackendException.class, e -> assertThat(e.code()).isEqualTo("backend_unreachable"))
         .hasMessageContaining(closed.toString());
+  }
+
+  @Test
+  void abandonedStreamsLeaveNothingRunningThatWouldHoldUpShutdown() throws Exception {
+    HttpClient own = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    try (FakeLlmServer stalling =
+            new FakeLlmServer(
+                "/api/chat",
+                ex -> {
+                  FakeLlmServer.streamed(ex, NDJSON, List.of(line("Der", false)));
+                  FakeLlmServer.sleep(10_000);
+                });
+        FakeLlmServer.Dropping dropping = new FakeLlmServer.Dropping(NDJSON, line("Der", false))) {
+      OllamaBackend slow = new OllamaBackend(own, stalling.base(), "m", Duration.ofMillis(300));
+      OllamaBackend dropped = new OllamaBackend(own, dropping.base(), "m", Duration.ofMillis(2000));
+      assertThatThrownBy(() -> slow.answer(request(), t -> {}))
+          .isInstanceOf(BackendException.class);
+      assertThatThrownBy(() -> dropped.answer(request(), t -> {}))
+          .isInstanceOf(BackendException.class);
+
+      // close() waits for every exchange the client still runs; none may be left.
+      Thread closing = Thread.ofVirtual().start(own::close);
+      closing.join(Duration.ofSeconds(5));
+      assertThat(closing.isAlive()).as("HttpClient.close() still waiting").isFalse();
+    } finally {
+      own.shutdownNow();
+    }
   }
 }

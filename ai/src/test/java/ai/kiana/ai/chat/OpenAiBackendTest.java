@@ -21,7 +21,7 @@ class OpenAiBackendTest {
 
   @AfterAll
   static void close() {
-    HTTP.close();
+    HTTP.shutdownNow();
   }
 
   private static ChatRequest request() {
