@@ -51,7 +51,7 @@ public record Security(
 
   /** Requests per account and minute for the permissions that cost the node real work. */
   public static final Map<Permission, Integer> DEFAULT_PER_MINUTE =
-      Map.of(Permission.CHAT, 30, Permission.IMPORT, 10, Permission.SYNC, 600);
+      Map.of(Permission.CHAT, 60, Permission.IMPORT, 120, Permission.SYNC, 600);
 
   public static Security open(
       Path dataDir, Database db, LedgerService ledger, AddressFilter addresses, Clock clock) {
