@@ -1,13 +1,16 @@
 package ai.kiana.server.access;
 
+import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.server.audit.AuditLog;
 import ai.kiana.server.auth.AccessTokens;
 import ai.kiana.server.auth.AuthService;
+import ai.kiana.server.auth.DeviceLogin;
 import ai.kiana.server.auth.PasswordHasher;
 import ai.kiana.server.auth.SecurityStore;
 import ai.kiana.server.killswitch.DeviceRevocation;
 import ai.kiana.server.killswitch.KillSwitch;
 import ai.kiana.server.killswitch.SafetyEvents;
+import ai.kiana.server.killswitch.SafetyListener;
 import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.server.limits.AddressFilter;
 import ai.kiana.server.limits.LoginThrottle;
@@ -28,6 +31,7 @@ import java.util.Map;
 public record Security(
     AuditLog audit,
     AuthService auth,
+    DeviceLogin deviceLogin,
     KillSwitch killSwitch,
     DeviceRevocation revocation,
     SafetyEvents events,
@@ -47,7 +51,7 @@ public record Security(
 
   /** Requests per account and minute for the permissions that cost the node real work. */
   public static final Map<Permission, Integer> DEFAULT_PER_MINUTE =
-      Map.of(Permission.CHAT, 30, Permission.IMPORT, 10, Permission.SYNC, 600);
+      Map.of(Permission.CHAT, 60, Permission.IMPORT, 120, Permission.SYNC, 600);
 
   public static Security open(
       Path dataDir, Database db, LedgerService ledger, AddressFilter addresses, Clock clock) {
@@ -62,12 +66,22 @@ public record Security(
         new KillSwitch(
             store, audit, ledger, PasswordHasher.DEFAULT, new LoginThrottle(clock), events, clock);
     DeviceRevocation revocation = new DeviceRevocation(ledger, audit, events);
+    DeviceLogin deviceLogin =
+        new DeviceLogin(ledger, store, auth, audit, Ed25519Engines.fastest(), clock);
+    events.add(
+        new SafetyListener() {
+          @Override
+          public void deviceRevoked(ai.kiana.core.identity.DeviceId device, String reason) {
+            deviceLogin.revoked(device);
+          }
+        });
     Map<Permission, RateLimiter> limits = new EnumMap<>(Permission.class);
     DEFAULT_PER_MINUTE.forEach(
         (p, n) -> limits.put(p, new RateLimiter(p.wireName(), n, Duration.ofMinutes(1))));
     return new Security(
         audit,
         auth,
+        deviceLogin,
         killSwitch,
         revocation,
         events,

@@ -44,6 +44,7 @@ public final class AuthRoutes {
         Route.post(AUTH + "/refresh", this::refresh).requires(Permission.PUBLIC),
         Route.post(AUTH + "/logout", this::logout).requires(Permission.PUBLIC),
         Route.post(AUTH + "/setup", this::setup).requires(Permission.PUBLIC),
+        Route.post(AUTH + "/device", this::device).requires(Permission.PUBLIC),
         Route.post(AUTH + "/logout-all", this::logoutAll).requires(Permission.SIGNED_IN),
         Route.post(AUTH + "/password", this::password).requires(Permission.SIGNED_IN),
         Route.get(AUTH + "/me", this::me).requires(Permission.SIGNED_IN));
@@ -63,6 +64,39 @@ public final class AuthRoutes {
     }
     try {
       session(ctx, 200, auth.login(body.text("username"), body.text("password"), address));
+    } catch (AuthException e) {
+      throw AuthErrors.toApi(e);
+    }
+  }
+
+  /** A device proves its key: an access token, no refresh cookie (it signs again when needed). */
+  private void device(Context ctx) {
+    QueryParams.parse(ctx.queryString(), Set.of());
+    JsonBody body = JsonBody.read(ctx, Set.of("device", "timestamp", "signature"));
+    String address = ctx.ip();
+    long wait = security.loginLimit().tryAcquire(address);
+    if (wait > 0) {
+      throw new ApiException.TooManyRequests(
+          "rate_limited", "too many logins from this address; retry in " + wait + " s", wait);
+    }
+    ai.kiana.core.identity.DeviceId device;
+    try {
+      device = ai.kiana.core.identity.DeviceId.parse(body.text("device"));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.BadRequest.field("device", e.getMessage());
+    }
+    try {
+      AuthService.Session s =
+          security.deviceLogin().login(device, body.number("timestamp"), body.text("signature"));
+      ctx.header("Cache-Control", "no-store");
+      Exchange.json(
+          ctx,
+          200,
+          Json.mapper()
+              .createObjectNode()
+              .put("access_token", s.accessToken())
+              .put("token_type", "Bearer")
+              .put("expires_in", s.expiresInSeconds()));
     } catch (AuthException e) {
       throw AuthErrors.toApi(e);
     }

@@ -261,6 +261,11 @@ public final class AuthService {
     return a;
   }
 
+  /** Forgets cached accounts, after a change made around this service (device revocation). */
+  public void forgetCachedAccounts() {
+    accountCache.clear();
+  }
+
   // ---------------------------------------------------------------- first start
 
   /**

@@ -40,6 +40,18 @@ public final class JsonBody {
     return v;
   }
 
+  /** A required whole-number field. */
+  public long number(String name) {
+    JsonNode v = node.get(name);
+    if (v == null || v.isNull()) {
+      throw ApiException.BadRequest.missingField(name);
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw ApiException.BadRequest.field(name, "must be a whole number");
+    }
+    return v.asLong();
+  }
+
   /** A string field or null when absent. */
   public String optionalText(String name) {
     JsonNode v = node.get(name);

@@ -24,12 +24,14 @@ public final class DeviceRevocation {
   private final SafetyEvents events;
   // Only touched on the ledger thread (and in the constructor, before the listener is added).
   private final Set<DeviceId> revoked = new HashSet<>();
+  private final Set<DeviceId> admitted = new HashSet<>();
 
   public DeviceRevocation(LedgerService ledger, AuditLog audit, SafetyEvents events) {
     this.ledger = ledger;
     this.audit = audit;
     this.events = events;
     for (DeviceRecord d : ledger.headState().devices().values()) {
+      admitted.add(d.id());
       if (d.revoked()) {
         revoked.add(d.id());
       }
@@ -59,7 +61,16 @@ public final class DeviceRevocation {
 
   private void onLedgerHead(LedgerState state) {
     for (Map.Entry<DeviceId, DeviceRecord> e : state.devices().entrySet()) {
-      if (e.getValue().revoked() && revoked.add(e.getKey())) {
+      DeviceRecord d = e.getValue();
+      if (admitted.add(e.getKey())) {
+        audit.append(
+            "ledger",
+            AuditAction.DEVICE_ADMITTED,
+            d.id().hex(),
+            d.role().wireName() + " " + d.name());
+      }
+      if (d.revoked() && revoked.add(e.getKey())) {
+        audit.append("ledger", AuditAction.DEVICE_REVOKED, d.id().hex(), "sealed on the ledger");
         events.deviceRevoked(e.getKey(), "revoked on the ledger");
       }
     }

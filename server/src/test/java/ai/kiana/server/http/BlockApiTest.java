@@ -364,6 +364,7 @@ class BlockApiTest {
             "POST /api/v1/auth/refresh",
             "POST /api/v1/auth/logout",
             "POST /api/v1/auth/setup",
+            "POST /api/v1/auth/device",
             "POST /api/v1/auth/logout-all",
             "POST /api/v1/auth/password",
             "GET /api/v1/auth/me",
