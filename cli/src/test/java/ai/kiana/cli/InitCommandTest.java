@@ -34,7 +34,11 @@ class InitCommandTest {
     try (Stream<Path> files = Files.walk(dir)) {
       assertThat(files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()))
           .contains("identity/node.key", "kiana.db")
-          .allMatch(f -> f.equals("identity/node.key") || f.startsWith("kiana.db"));
+          .allMatch(
+              f ->
+                  f.equals("identity/node.key")
+                      || f.startsWith("kiana.db")
+                      || f.startsWith("index/"));
     }
     assertThat(r.out()).contains("Ledger:    genesis ").contains("creator and first validator");
     assertThat(Kiana.in(dir).ok("verify", "--ledger").outLine())
