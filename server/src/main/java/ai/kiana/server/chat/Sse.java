@@ -56,7 +56,7 @@ public final class Sse implements AutoCloseable {
   }
 
   /** {@code event: name} and one {@code data:} line of compact JSON. */
-  void event(String name, JsonNode data) {
+  public void event(String name, JsonNode data) {
     write("event: " + name + "\ndata: " + data + "\n\n");
   }
 

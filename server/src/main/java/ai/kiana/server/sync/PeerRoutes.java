@@ -8,6 +8,7 @@ import ai.kiana.net.pairing.PairingWindow;
 import ai.kiana.net.peers.PeerRecord;
 import ai.kiana.net.peers.PeerView;
 import ai.kiana.server.access.Permission;
+import ai.kiana.server.chat.Sse;
 import ai.kiana.server.http.ApiException;
 import ai.kiana.server.http.Exchange;
 import ai.kiana.server.http.QueryParams;
@@ -19,6 +20,7 @@ import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,6 +44,7 @@ public final class PeerRoutes {
   public List<Route> routes() {
     return List.of(
         Route.get("/api/v1/peers", this::list).requires(Permission.READ_NODE),
+        Route.get("/api/v1/peers/events", this::events).requires(Permission.READ_NODE),
         Route.post("/api/v1/peers/sync", this::syncNow).requires(Permission.SYNC),
         Route.post("/api/v1/pairing", this::offer).requires(Permission.MANAGE_DEVICES),
         Route.post("/api/v1/pairing/join", this::join).requires(Permission.MANAGE_DEVICES));
@@ -58,7 +61,43 @@ public final class PeerRoutes {
 
   private void list(Context ctx) {
     QueryParams.parse(ctx.queryString(), Set.of());
-    PeerNetwork n = net();
+    Exchange.json(ctx, 200, state(net()));
+  }
+
+  /**
+   * The peer list as Server-Sent Events: an event {@code peers} (the body of {@code GET
+   * /api/v1/peers}) at once and whenever it changes, checked every {@link #EVENTS_EVERY}. The
+   * stream ends after {@link #EVENTS_FOR}; clients reconnect, so no stream outlives a session.
+   */
+  private void events(Context ctx) throws InterruptedException {
+    QueryParams.parse(ctx.queryString(), Set.of());
+    net(); // 503 before streaming when sync is not running
+    long end = System.nanoTime() + EVENTS_FOR.toNanos();
+    try (Sse sse = new Sse(ctx)) {
+      ObjectNode last = null;
+      while (System.nanoTime() < end) {
+        PeerNetwork n = network.get();
+        if (n == null) {
+          return; // sync stopped (halt): the client reconnects and gets 503
+        }
+        ObjectNode now = state(n);
+        if (!now.equals(last)) {
+          sse.event("peers", now);
+          last = now;
+        }
+        Thread.sleep(EVENTS_EVERY.toMillis());
+      }
+    } catch (Sse.ClientGone e) {
+      // the page closed: nothing to do
+    }
+  }
+
+  /** How often the event stream looks for changes, and how long one stream lasts. */
+  static final Duration EVENTS_EVERY = Duration.ofMillis(500);
+
+  static final Duration EVENTS_FOR = Duration.ofMinutes(10);
+
+  private static ObjectNode state(PeerNetwork n) {
     ObjectNode body = Json.mapper().createObjectNode();
     body.put("device", n.deviceId().hex());
     body.put("syncPort", n.port());
@@ -74,7 +113,7 @@ public final class PeerRoutes {
           .put("address", x.address())
           .put("seen", x.seen().toString());
     }
-    Exchange.json(ctx, 200, body);
+    return body;
   }
 
   static ObjectNode view(PeerView p) {

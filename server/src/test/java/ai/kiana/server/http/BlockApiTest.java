@@ -401,6 +401,7 @@ class BlockApiTest {
             "POST /v1/chat/completions",
             "GET /v1/models",
             "GET /api/v1/peers",
+            "GET /api/v1/peers/events",
             "POST /api/v1/peers/sync",
             "POST /api/v1/pairing",
             "POST /api/v1/pairing/join",

@@ -3,9 +3,12 @@ package ai.kiana.server.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kiana.core.block.BlockId;
+import ai.kiana.core.json.Json;
 import ai.kiana.net.NetConfig;
 import ai.kiana.server.http.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -82,6 +85,30 @@ class PeerRoutesTest {
     // Either side's dial may be the one kept (the lower device ID's), never both.
     assertThat(peersOfA.get(0).path("connection").asText()).isIn("tls-inbound", "tls-outbound");
     await(() -> b.get("/api/v1/peers").json().path("peers").get(0).path("blocksIn").asLong() == 1);
+  }
+
+  @Test
+  void thePeerEventStreamSendsThePeerListAtOnceAndAgainWhenItChanges() throws Exception {
+    sync(a, "laptop");
+    sync(b, "phone");
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<java.util.stream.Stream<String>> stream =
+        http.send(
+            a.request("/api/v1/peers/events").GET().build(), HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+    java.util.Iterator<String> lines = stream.body().iterator();
+    assertThat(lines.next()).isEqualTo("event: peers");
+    assertThat(Json.parse(lines.next().substring("data: ".length())).path("peers").size()).isZero();
+
+    assertThat(join(code()).status()).isEqualTo(200);
+
+    lines.next(); // the blank line ending the first event
+    assertThat(lines.next()).isEqualTo("event: peers");
+    assertThat(Json.parse(lines.next().substring("data: ".length())).path("peers").size())
+        .isEqualTo(1);
+    stream.body().close();
   }
 
   @Test
