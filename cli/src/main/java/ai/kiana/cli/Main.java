@@ -36,6 +36,19 @@ import picocli.CommandLine.Spec;
     })
 public final class Main implements Callable<Integer> {
 
+  /**
+   * Lucene reports through java.util.logging which vector code it picked, on every start, and
+   * warns when short commands run without the incubator module (the launcher leaves it out of
+   * them on purpose). Neither helps a user. Held here so the configured logger is not collected.
+   */
+  private static final java.util.logging.Logger LUCENE_LOG = quietLucene();
+
+  private static java.util.logging.Logger quietLucene() {
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.apache.lucene");
+    log.setLevel(java.util.logging.Level.SEVERE);
+    return log;
+  }
+
   @Mixin private NodeOptions nodeOptions;
 
   @Spec private CommandSpec spec;
