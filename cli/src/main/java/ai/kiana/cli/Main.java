@@ -37,9 +37,9 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
 
   /**
-   * Lucene reports through java.util.logging which vector code it picked, on every start, and
-   * warns when short commands run without the incubator module (the launcher leaves it out of
-   * them on purpose). Neither helps a user. Held here so the configured logger is not collected.
+   * Lucene reports through java.util.logging which vector code it picked, on every start, and warns
+   * when short commands run without the incubator module (the launcher leaves it out of them on
+   * purpose). Neither helps a user. Held here so the configured logger is not collected.
    */
   private static final java.util.logging.Logger LUCENE_LOG = quietLucene();
 

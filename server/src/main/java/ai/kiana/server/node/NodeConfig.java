@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * A node's settings, read once at start-up by {@link ConfigLoader}.
  *
  * @param dataDir where the node keeps its key, config and (by default) its database
- * @param host address the HTTP API binds to; loopback by default (the API has logins but no TLS yet)
+ * @param host address the HTTP API binds to; loopback by default (the API has logins but no TLS
+ *     yet)
  * @param jdbcUrl the block store; {@code jdbc:sqlite:<dataDir>/kiana.db} unless configured
  * @param maxBodyBytes largest request body the API accepts
  * @param embedding which embedder the search index uses (keys {@code embedding.*})
