@@ -10,7 +10,7 @@ export async function render(root, _params, query) {
   const user = h('input', { id: 'login-user', autocomplete: 'username', required: true });
   const pass = h('input', { id: 'login-password', type: 'password', autocomplete: 'current-password', required: true });
   const result = h('div', { role: 'status', 'aria-live': 'polite' });
-  const form = h('form', { class: 'card narrow' }, field(t('login.user'), user), field(t('login.password'), pass),
+  const form = h('form', { id: 'login-form', class: 'card narrow' }, field(t('login.user'), user), field(t('login.password'), pass),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('login.submit'))), result);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
