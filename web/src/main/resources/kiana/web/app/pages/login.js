@@ -1,9 +1,8 @@
 // Login, once the node has accounts: the token goes into prefs and is sent as a Bearer header.
 import { h, field } from '../dom.js';
 import { t } from '../i18n.js';
-import { api } from '../api.js';
+import { api, startSession } from '../api.js';
 import { errorNotice } from '../ui.js';
-import { prefs } from '../prefs.js';
 import { navigate } from '../main.js';
 
 export async function render(root, _params, query) {
@@ -16,7 +15,7 @@ export async function render(root, _params, query) {
     e.preventDefault();
     try {
       const r = await api('/api/v1/auth/login', { method: 'POST', body: { username: user.value, password: pass.value } });
-      prefs.set('token', r.access_token);
+      startSession(r);
       const next = query.get('next');
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
     } catch (err) {
