@@ -43,7 +43,9 @@ function renderNav() {
 /** The logout button shows while this browser holds a session, and not on the pages that start one. */
 function showLogout() {
   const out = document.getElementById('logout');
-  if (out) out.hidden = !signedIn() || ['/login', '/setup'].includes(location.pathname);
+  const signedOut = !signedIn() || ['/login', '/setup'].includes(location.pathname);
+  if (out) out.hidden = signedOut;
+  document.body.toggleAttribute('data-signed-out', signedOut);
 }
 
 async function onLogout() {

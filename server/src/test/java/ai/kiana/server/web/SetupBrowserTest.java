@@ -71,6 +71,7 @@ class SetupBrowserTest {
             "const p = JSON.parse(localStorage.getItem('kiana.prefs') || '{}');"
                 + " p.theme = arguments[0]; localStorage.setItem('kiana.prefs', JSON.stringify(p))",
             theme);
+        browser.driver.get("about:blank"); // a new load even where only the fragment differs
         browser.go(path);
         browser.waitVisible("h1");
         browser.screenshot(page + "-" + (width == 360 ? "360" : "desktop") + "-" + theme);
@@ -120,6 +121,7 @@ class SetupBrowserTest {
     browser.waitFor(d -> "/".equals(path()));
     browser.waitVisible("form.composer");
     browser.waitVisible("#logout");
+    browser.screenshot("after-setup");
     assertThat(node.security().auth().hasCreator()).isTrue();
     assertThat(browser.text("#main")).doesNotContain("Error");
 

@@ -14,6 +14,11 @@ const CREATOR = 'creator';
 
 let token = null;
 
+function withHint(fieldEl, hint) {
+  fieldEl.append(hint);
+  return fieldEl;
+}
+
 export async function render(root) {
   const fromLink = new URLSearchParams(location.hash.slice(1)).get('token');
   if (fromLink) {
@@ -34,7 +39,7 @@ export async function render(root) {
   const form = h('form', { id: 'setup-form', class: 'card narrow', novalidate: true },
     h('p', {}, t('setup.intro', { user: CREATOR })),
     h('input', { type: 'text', name: 'username', autocomplete: 'username', value: CREATOR, hidden: true, readonly: true }),
-    field(t('setup.password'), pass), rule, field(t('setup.repeat'), again),
+    withHint(field(t('setup.password'), pass), rule), field(t('setup.repeat'), again),
     h('div', { class: 'actions' }, button), result);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
