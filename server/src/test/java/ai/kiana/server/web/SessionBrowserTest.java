@@ -39,13 +39,23 @@ class SessionBrowserTest {
   }
 
   static String token() {
-    return (String) browser.js("return JSON.parse(localStorage.getItem('kiana.prefs')).token");
+    return (String)
+        browser.js("return JSON.parse(localStorage.getItem('kiana.prefs') || '{}').token ?? null");
   }
 
   @Test
-  void anExpiredAccessTokenIsRenewedByTheRefreshCookieAndLogoutEndsTheSession() {
+  void aWrongPasswordIsRefusedAnExpiredAccessTokenIsRenewedAndLogoutEndsTheSession() {
     node.postJson(
         "/api/v1/blocks", "{\"type\":\"fact\",\"content\":\"Sessions outlive access tokens\"}");
+    // A wrong password keeps the login page and says so.
+    browser.go("/login");
+    browser.waitVisible("#login-user").sendKeys(TestNode.CREATOR);
+    browser.find("#login-password").sendKeys("not the password");
+    browser.find("#login-form button[type=submit]").click();
+    browser.waitFor(d -> browser.text("#login-result").contains("Wrong user name or password"));
+    assertThat(browser.js("return location.pathname")).isEqualTo("/login");
+    assertThat(token()).isNull();
+
     browser.logInAsCreator();
     String first = token();
     assertThat(first).isNotBlank();
