@@ -22,29 +22,78 @@ export function onCachedState(fn) {
 }
 
 export async function request(path, { method = 'GET', body, signal } = {}) {
-  const headers = { Accept: 'application/json' };
-  const token = prefs.get('token');
-  if (token) headers.Authorization = 'Bearer ' + token;
   let payload;
+  let type = null;
   if (body instanceof FormData) payload = body;
   else if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
+    type = 'application/json';
     payload = JSON.stringify(body);
   }
-  let res;
-  try {
-    res = await fetch(path, { method, headers, body: payload, signal });
-  } catch (e) {
-    if (e.name === 'AbortError') throw e;
-    throw new ApiError(0, 'offline', '');
+  const send = async () => {
+    const headers = { Accept: 'application/json' };
+    const token = prefs.get('token');
+    if (token) headers.Authorization = 'Bearer ' + token;
+    if (type) headers['Content-Type'] = type;
+    try {
+      return await fetch(path, { method, headers, body: payload, signal });
+    } catch (e) {
+      if (e.name === 'AbortError') throw e;
+      throw new ApiError(0, 'offline', '');
+    }
+  };
+  let res = await send();
+  if (res.status === 401 && !path.startsWith(AUTH)) {
+    // An access token lives minutes; the refresh cookie keeps the session. Renew once, then retry.
+    const code = (await errorOf(res.clone())).code;
+    if ((code === 'invalid_token' || !prefs.get('token')) && (await refreshSession())) res = await send();
+    if (res.status === 401) {
+      prefs.set('token', null);
+      window.dispatchEvent(new CustomEvent('kiana:login-needed'));
+    }
   }
   const cached = res.headers.get('X-Kiana-Cached') === '1';
   listeners.forEach((fn) => fn(cached));
-  if (res.status === 401 && !path.startsWith('/api/v1/auth/')) {
-    window.dispatchEvent(new CustomEvent('kiana:login-needed'));
-  }
   if (!res.ok) throw await errorOf(res);
   return res;
+}
+
+const AUTH = '/api/v1/auth/';
+let refreshing = null;
+
+/**
+ * Swaps the HttpOnly refresh cookie (path /api/v1/auth) for a new access token; true on success.
+ * Calls that fail at the same moment share one refresh: the node rotates the cookie on each use.
+ */
+export function refreshSession() {
+  refreshing ??= fetch(AUTH + 'refresh', { method: 'POST', credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(async (res) => {
+      if (!res.ok) return false;
+      prefs.set('token', (await res.json()).access_token);
+      return true;
+    })
+    .catch(() => false)
+    .finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+/** Keeps a new session's access token (login, setup); the node has set the refresh cookie. */
+export function startSession(reply) {
+  prefs.set('token', reply.access_token);
+}
+
+/** Ends this browser's session at the node (the refresh cookie) and forgets what it cached. */
+export async function logout() {
+  try {
+    await request(AUTH + 'logout', { method: 'POST' });
+  } catch {
+    // offline or already ended: forgetting the token here still logs this browser out
+  }
+  prefs.set('token', null);
+  if (window.caches) await caches.delete('kiana-data-v1');
+}
+
+export function signedIn() {
+  return !!prefs.get('token');
 }
 
 async function errorOf(res) {

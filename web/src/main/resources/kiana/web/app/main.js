@@ -2,7 +2,7 @@
 import { h, navLink } from './dom.js';
 import { t, loadLanguage, preferredLanguage } from './i18n.js';
 import { applyTheme } from './prefs.js';
-import { onCachedState } from './api.js';
+import { onCachedState, logout, signedIn } from './api.js';
 
 const PAGES = [
   { path: /^\/(?:chat(?:\/([^/]+))?)?$/, nav: '/chat', label: 'nav.chat', load: () => import('./pages/chat.js') },
@@ -12,7 +12,8 @@ const PAGES = [
   { path: /^\/devices$/, nav: '/devices', label: 'nav.devices', load: () => import('./pages/devices.js') },
   { path: /^\/network$/, nav: '/network', label: 'nav.network', load: () => import('./pages/network.js') },
   { path: /^\/settings$/, nav: '/settings', label: 'nav.settings', load: () => import('./pages/settings.js') },
-  { path: /^\/login$/, load: () => import('./pages/login.js') },
+  { path: /^\/login$/, nav: '/login', title: 'nav.login', load: () => import('./pages/login.js') },
+  { path: /^\/setup$/, nav: '/setup', title: 'nav.setup', load: () => import('./pages/setup.js') },
 ];
 
 let cleanup = null;
@@ -30,6 +31,26 @@ function renderNav() {
     h('ul', {}, PAGES.filter((p) => p.label).map((p) => h('li', {}, navLink(p.nav, { id: 'nav-' + p.nav.slice(1) }, t(p.label))))),
   );
   document.getElementById('skip-link').textContent = t('app.skip');
+  let out = document.getElementById('logout');
+  if (!out) {
+    out = h('button', { type: 'button', id: 'logout', class: 'logout', on: { click: onLogout } });
+    document.querySelector('header.top').append(out);
+  }
+  out.textContent = t('nav.logout');
+  showLogout();
+}
+
+/** The logout button shows while this browser holds a session, and not on the pages that start one. */
+function showLogout() {
+  const out = document.getElementById('logout');
+  const signedOut = !signedIn() || ['/login', '/setup'].includes(location.pathname);
+  if (out) out.hidden = signedOut;
+  document.body.toggleAttribute('data-signed-out', signedOut);
+}
+
+async function onLogout() {
+  await logout();
+  navigate('/login', { replace: true });
 }
 
 async function route() {
@@ -45,6 +66,7 @@ async function route() {
     if (page && a.getAttribute('href') === page.nav) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   }
+  showLogout();
   if (!page) {
     main.replaceChildren(h('h1', {}, t('app.notFound')), h('p', {}, navLink('/', {}, t('nav.chat'))));
     return;
@@ -53,9 +75,10 @@ async function route() {
   const module = await page.load();
   if (id !== renderId) return;
   main.replaceChildren();
-  document.title = t(page.label || 'nav.login') + ' · KI_ana';
+  document.title = t(page.label || page.title) + ' · KI_ana';
   cleanup = (await module.render(main, params, new URLSearchParams(location.search))) || null;
-  main.dataset.page = page.nav || 'login';
+  main.dataset.page = page.nav;
+  showLogout();
 }
 
 function onClick(e) {
@@ -81,7 +104,7 @@ async function start() {
   window.addEventListener('popstate', route);
   window.addEventListener('kiana:language', renderNav);
   window.addEventListener('kiana:login-needed', () => {
-    if (location.pathname !== '/login') navigate('/login?next=' + encodeURIComponent(location.pathname));
+    if (!['/login', '/setup'].includes(location.pathname)) navigate('/login?next=' + encodeURIComponent(location.pathname));
   });
   window.addEventListener('online', () => showNetState(false));
   window.addEventListener('offline', () => showNetState(true));

@@ -29,6 +29,7 @@ class AppModulesBrowserTest {
   static void start() {
     node = TestNode.start(dir);
     browser = Browser.open(node.api.port());
+    browser.logInAsCreator();
     browser.go("/settings");
   }
 

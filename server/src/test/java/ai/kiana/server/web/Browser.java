@@ -76,6 +76,27 @@ final class Browser implements AutoCloseable {
     waitReady();
   }
 
+  /**
+   * Logs in through the app's login page as {@code username} and waits until the app has left it,
+   * the way a person does: the app keeps the access token it gets (and the browser the refresh
+   * cookie).
+   */
+  void logIn(String username, String password) {
+    go("/login");
+    WebElement user = waitVisible("#login-user");
+    user.clear();
+    user.sendKeys(username);
+    find("#login-password").sendKeys(password);
+    find("#login-form button[type=submit]").click();
+    waitFor(d -> !"/login".equals(js("return location.pathname")));
+    waitReady();
+  }
+
+  /** Logs in as the creator every {@code TestNode} has. */
+  void logInAsCreator() {
+    logIn(ai.kiana.server.http.TestNode.CREATOR, ai.kiana.server.http.TestNode.PASSWORD);
+  }
+
   void reload() {
     driver.navigate().refresh();
     waitReady();

@@ -32,6 +32,7 @@ class ChatPageBrowserTest {
   static void start() throws IOException {
     node = TestNode.start(dir);
     browser = Browser.open(node.api.port());
+    browser.logInAsCreator();
     blockId =
         node.postJson(
                 "/api/v1/blocks",

@@ -23,6 +23,7 @@ class OfflineBrowserTest {
           node.postJson(
               "/api/v1/blocks", "{\"type\":\"fact\",\"content\":\"Offline facts stay readable\"}");
       String id = taught.json().get("block").get("id").asText();
+      browser.logInAsCreator();
       browser.go("/blocks/" + id);
       browser.waitFor(
           d ->

@@ -34,6 +34,7 @@ class WebAppBrowserTest {
   static void start() {
     node = TestNode.start(dir);
     browser = Browser.open(node.api.port());
+    browser.logInAsCreator();
   }
 
   @AfterAll
