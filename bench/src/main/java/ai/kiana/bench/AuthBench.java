@@ -1,7 +1,5 @@
 package ai.kiana.bench;
 
-import ai.kiana.core.ledger.Role;
-import ai.kiana.server.auth.Account;
 import ai.kiana.server.auth.AuthService;
 import ai.kiana.server.auth.PasswordHasher;
 import ai.kiana.server.http.HttpApi;
@@ -83,10 +81,7 @@ public final class AuthBench {
         HttpApi api = HttpApi.start(node);
         HttpClient http = HttpClient.newHttpClient()) {
       AuthService auth = node.security().auth();
-      Account creator =
-          auth.createHashed(
-              "creator", Role.CREATOR, new PasswordHasher(1024, 1, 1).hash("x"), null);
-      String token = auth.tokens().issue(creator);
+      String token = BenchLogin.creatorToken(node);
       URI health = URI.create("http://127.0.0.1:" + api.port() + "/healthz");
       HttpRequest plain = HttpRequest.newBuilder(health).GET().build();
       HttpRequest bearer =

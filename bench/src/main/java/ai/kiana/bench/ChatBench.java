@@ -74,6 +74,7 @@ public final class ChatBench {
   };
 
   private final Config config;
+  private String token; // the creator's, on the node of the table being measured
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -109,6 +110,7 @@ public final class ChatBench {
   private Table extractive(Path dir) {
     try (Node node = Node.open(config(dir, ChatSettings.extractive()));
         HttpApi api = HttpApi.start(node)) {
+      token = BenchLogin.creatorToken(node);
       teach(node);
       URI base = URI.create("http://127.0.0.1:" + api.port());
       long[] health = sample(() -> firstAndLast(get(base.resolve("/healthz")), null, null));
@@ -159,6 +161,7 @@ public final class ChatBench {
         new ChatSettings("openai", "fake", fake.url(), null, Duration.ofSeconds(10));
     try (Node node = Node.open(config(dir, openai));
         HttpApi api = HttpApi.start(node)) {
+      token = BenchLogin.creatorToken(node);
       teach(node);
       URI base = URI.create("http://127.0.0.1:" + api.port());
       String question = "How long is Der Rhein?";
@@ -166,7 +169,8 @@ public final class ChatBench {
           samples(
               () ->
                   firstAndLast(
-                      openAiRequest(URI.create(fake.url() + "/v1/chat/completions"), question),
+                      openAiRequest(
+                          URI.create(fake.url() + "/v1/chat/completions"), question, null),
                       "data: {",
                       "data: [DONE]"));
       long[][] viaChat =
@@ -175,7 +179,7 @@ public final class ChatBench {
           samples(
               () ->
                   firstAndLast(
-                      openAiRequest(base.resolve("/v1/chat/completions"), question),
+                      openAiRequest(base.resolve("/v1/chat/completions"), question, token),
                       "data: {",
                       "data: [DONE]"));
       Table t =
@@ -268,21 +272,27 @@ public final class ChatBench {
   private HttpRequest chatRequest(URI base, String question) {
     return HttpRequest.newBuilder(base.resolve("/api/v1/chat"))
         .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
         .POST(
             HttpRequest.BodyPublishers.ofString(
                 Json.mapper().createObjectNode().put("message", question).toString()))
         .build();
   }
 
-  private static HttpRequest openAiRequest(URI uri, String question) {
+  /** {@code token}: KI_ana's own /v1 needs a login; the fake backend gets none. */
+  private static HttpRequest openAiRequest(URI uri, String question, String token) {
     String body =
         "{\"model\":\"kiana\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
             + Json.mapper().valueToTree(question)
             + "}]}";
-    return HttpRequest.newBuilder(uri)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return request.build();
   }
 
   private static HttpRequest get(URI uri) {

@@ -39,6 +39,7 @@ public final class WebBench {
   private static final int BATCH = 1_000;
 
   private final Config config;
+  private String token; // the creator's on the measured node
   private final PrintStream out;
 
   WebBench(Config config, PrintStream out) {
@@ -58,6 +59,7 @@ public final class WebBench {
     try (Node node = Node.open(NodeConfig.defaults(scratch).withPort(0));
         HttpApi api = HttpApi.start(node);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+      token = BenchLogin.creatorToken(node);
       long fillStart = System.nanoTime();
       fill(node);
       long fill = System.nanoTime() - fillStart;
@@ -161,6 +163,7 @@ public final class WebBench {
       for (Map.Entry<String, String> c : list) {
         HttpRequest request =
             HttpRequest.newBuilder(URI.create(base + c.getValue()))
+                .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(30))
                 .GET()
                 .build();
@@ -179,10 +182,13 @@ public final class WebBench {
     return samples;
   }
 
-  private static JsonNode get(HttpClient http, String url) throws Exception {
+  private JsonNode get(HttpClient http, String url) throws Exception {
     HttpResponse<byte[]> r =
         http.send(
-            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build(),
             HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(url + " answered " + r.statusCode());

@@ -74,6 +74,14 @@ class BenchSmokeTest {
             "block detail");
   }
 
+  @Test
+  void chatBenchTimesTheFirstTokenAndTheOverheadOnAnOpenAiBackend() throws Exception {
+    List<Table> tables = new ChatBench(ChatBench.Config.QUICK).run();
+
+    assertThat(tables.stream().map(Table::render))
+        .anySatisfy(t -> assertThat(t).contains("POST /api/v1/chat, first token"));
+  }
+
   private String printed() {
     return buffer.toString(StandardCharsets.UTF_8);
   }

@@ -1,8 +1,8 @@
 // Network view: this device and the others as a graph; links show state and RTT. Updated live
-// from the peers' event stream when the node has one, otherwise drawn once from the ledger.
+// from the node's peer event stream while sync runs, otherwise drawn once from the ledger.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
-import { api, isUnavailable } from '../api.js';
+import { api, events, isUnavailable, request } from '../api.js';
 import { errorNotice, unavailable } from '../ui.js';
 import { online } from './devices.js';
 
@@ -25,25 +25,35 @@ export async function render(root) {
     status.append(errorNotice(e));
     return;
   }
-  let source = null;
-  let timer = null;
+  const live = new AbortController();
   const show = (body) => draw(svg, legend, me, Array.isArray(body) ? body : body.peers || []);
   try {
     show(await api('/api/v1/peers'));
-    // Live: the node's peer event stream where it has one, else a poll every few seconds.
-    source = new EventSource('/api/v1/peers/events');
-    source.addEventListener('peers', (e) => show(JSON.parse(e.data)));
-    source.addEventListener('error', () => {
-      if (source.readyState !== EventSource.CLOSED || timer) return;
-      timer = setInterval(() => api('/api/v1/peers').then(show).catch(() => {}), POLL_MS);
-    });
+    follow(live.signal, show);
   } catch (e) {
     if (!isUnavailable(e)) status.append(errorNotice(e));
     else status.append(unavailable('feature.network'));
     const v = await api('/api/v1/ledger/validators').catch(() => ({ validators: [] }));
     draw(svg, legend, me, v.validators.filter((d) => d.device !== me.deviceId).map((d) => ({ device: d.device, name: d.name, online: null })));
   }
-  return () => { source?.close(); clearInterval(timer); };
+  return () => live.abort();
+}
+
+// Live: the node's peer event stream (fetch, so the login token goes along; EventSource cannot send
+// it). When a stream ends or fails, the list is fetched once and the stream reopened a little later.
+async function follow(signal, show) {
+  while (!signal.aborted) {
+    try {
+      const res = await request('/api/v1/peers/events', { signal });
+      for await (const { event, data } of events(res)) {
+        if (event === 'peers') show(data);
+      }
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    if (!signal.aborted) await api('/api/v1/peers').then(show).catch(() => {});
+  }
 }
 
 function draw(svg, legend, me, peers) {
@@ -56,7 +66,8 @@ function draw(svg, legend, me, peers) {
   for (const n of nodes) {
     const line = el('line', { x1: cx, y1: cy, x2: n.x, y2: n.y, class: 'link ' + (online(n) ? 'up' : n.online === null ? 'unknown' : 'down') });
     svg.append(line);
-    if (n.rttMs != null) svg.append(el('text', { x: (cx + n.x) / 2, y: (cy + n.y) / 2 - 4, class: 'rtt' }, n.rttMs + ' ms'));
+    // Beside the link's middle, not on it; tenths of a millisecond are enough.
+    if (n.rttMs != null) svg.append(el('text', { x: (cx + n.x) / 2 + 8, y: (cy + n.y) / 2 - 4, class: 'rtt' }, ms(n.rttMs)));
   }
   svg.append(el('circle', { cx, cy, r: 22, class: 'node me' }), el('text', { x: cx, y: cy + 38, class: 'label' }, t('network.me')));
   for (const n of nodes) {
@@ -64,7 +75,7 @@ function draw(svg, legend, me, peers) {
       el('text', { x: n.x, y: n.y + 30, class: 'label' }, n.name || String(n.device).slice(0, 8)));
   }
   legend.replaceChildren(h('li', {}, t('network.me') + ': ' + me.deviceIdDisplay),
-    ...nodes.map((n) => h('li', {}, `${n.name || n.device}: ${n.state || (online(n) ? t('devices.online') : n.online === null ? t('network.unknown') : t('devices.offline'))}${n.rttMs != null ? ', ' + n.rttMs + ' ms' : ''}`)));
+    ...nodes.map((n) => h('li', {}, `${n.name || n.device}: ${n.state || (online(n) ? t('devices.online') : n.online === null ? t('network.unknown') : t('devices.offline'))}${n.rttMs != null ? ', ' + ms(n.rttMs) : ''}`)));
   if (!nodes.length) legend.append(h('li', { class: 'muted' }, t('network.alone')));
 }
 
@@ -73,4 +84,8 @@ function el(name, attrs, text) {
   for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
   if (text != null) e.textContent = text;
   return e;
+}
+
+function ms(value) {
+  return Math.round(value * 10) / 10 + ' ms';
 }

@@ -1,0 +1,24 @@
+package ai.kiana.bench;
+
+import ai.kiana.core.ledger.Role;
+import ai.kiana.server.auth.Account;
+import ai.kiana.server.auth.AuthService;
+import ai.kiana.server.auth.PasswordHasher;
+import ai.kiana.server.node.Node;
+
+/**
+ * Every API route but health needs a login: benchmarks make the creator account on their node (with
+ * a cheap hash, since login cost is measured in {@link AuthBench}) and send its token.
+ */
+final class BenchLogin {
+
+  private BenchLogin() {}
+
+  /** Makes the creator account and returns an access token for it (valid 15 minutes). */
+  static String creatorToken(Node node) {
+    AuthService auth = node.security().auth();
+    Account creator =
+        auth.createHashed("creator", Role.CREATOR, new PasswordHasher(1024, 1, 1).hash("x"), null);
+    return auth.tokens().issue(creator);
+  }
+}
