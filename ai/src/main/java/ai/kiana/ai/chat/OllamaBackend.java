@@ -3,7 +3,6 @@ package ai.kiana.ai.chat;
 import ai.kiana.core.json.Json;
 import ai.kiana.core.json.JsonFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,13 +39,7 @@ public final class OllamaBackend implements ChatBackend {
 
   @Override
   public void answer(ChatRequest request, Consumer<String> tokens) {
-    ObjectNode body = Json.mapper().createObjectNode();
-    body.put("model", model);
-    body.put("stream", true);
-    ArrayNode messages = body.putArray("messages");
-    for (ChatMessage m : Prompt.messages(request)) {
-      messages.addObject().put("role", m.role().wireName()).put("content", m.content());
-    }
+    ObjectNode body = Prompt.streamingBody(model, request);
     URI uri = Endpoints.resolve(base, "api/chat");
     LineStream.post(
         http,

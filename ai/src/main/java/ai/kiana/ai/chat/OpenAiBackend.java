@@ -3,7 +3,6 @@ package ai.kiana.ai.chat;
 import ai.kiana.core.json.Json;
 import ai.kiana.core.json.JsonFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,13 +41,7 @@ public final class OpenAiBackend implements ChatBackend {
 
   @Override
   public void answer(ChatRequest request, Consumer<String> tokens) {
-    ObjectNode body = Json.mapper().createObjectNode();
-    body.put("model", model);
-    body.put("stream", true);
-    ArrayNode messages = body.putArray("messages");
-    for (ChatMessage m : Prompt.messages(request)) {
-      messages.addObject().put("role", m.role().wireName()).put("content", m.content());
-    }
+    ObjectNode body = Prompt.streamingBody(model, request);
     URI uri = Endpoints.resolve(stripV1(base), "v1/chat/completions");
     Map<String, String> headers =
         apiKey == null || apiKey.isBlank()

@@ -1,6 +1,9 @@
 package ai.kiana.ai.chat;
 
 import ai.kiana.ai.retrieval.Passage;
+import ai.kiana.core.json.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,5 +53,20 @@ public final class Prompt {
     out.addAll(history.subList(Math.max(0, history.size() - DEFAULT_MAX_HISTORY), history.size()));
     out.add(ChatMessage.user(request.question()));
     return out;
+  }
+
+  /**
+   * The request body both chat wire formats share (Ollama's {@code /api/chat} and OpenAI's {@code
+   * /v1/chat/completions}): model, {@code stream: true} and the messages.
+   */
+  static ObjectNode streamingBody(String model, ChatRequest request) {
+    ObjectNode body = Json.mapper().createObjectNode();
+    body.put("model", model);
+    body.put("stream", true);
+    ArrayNode messages = body.putArray("messages");
+    for (ChatMessage m : messages(request)) {
+      messages.addObject().put("role", m.role().wireName()).put("content", m.content());
+    }
+    return body;
   }
 }
