@@ -39,6 +39,7 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
   static final String FORMAT = "1";
   static final int DEFAULT_BATCH = 256;
 
+  private boolean closed; // guarded by this
   private final BlockStore store;
   private final BlockIndex index;
   private final Embedder embedder;
@@ -131,6 +132,9 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
 
   @Override
   public synchronized void stored(List<KnowledgeBlock> blocks) {
+    if (closed) {
+      return; // a straggling writer (a sync session) after the node closed: caught up at next open
+    }
     try {
       apply(blocks);
       commit();
@@ -201,8 +205,10 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
     return store;
   }
 
+  /** Waits for an indexing batch in progress, so the writer never closes mid-commit. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     index.close();
   }
 }
