@@ -321,6 +321,11 @@ public final class PeerNetwork implements AutoCloseable {
     SyncSession session =
         new SyncSession(c, host, s.counters, x -> s.lastExchange = clock.instant());
     synchronized (sessions) {
+      // A dial that started before the peer was forgotten or revoked must not bring it back.
+      if (!book.contains(peer) || revoked.test(peer)) {
+        c.close("device is no longer trusted");
+        return;
+      }
       SyncSession existing = sessions.get(peer);
       if (existing != null && existing.connection().isOpen()) {
         DeviceId dialler = c.outbound() ? identity.deviceId() : peer;
@@ -493,6 +498,20 @@ public final class PeerNetwork implements AutoCloseable {
   /** Starts a reconciliation with every connected peer this node dialled (the API's "sync now"). */
   public void syncNow() {
     sessions.values().forEach(SyncSession::startExchange);
+  }
+
+  /**
+   * Forgets a peer: removes it from the peer list and closes its connection, atomically with
+   * respect to connections being registered, so no exchange with it starts afterwards.
+   *
+   * @return whether it was a peer
+   */
+  public boolean forget(DeviceId device) {
+    synchronized (sessions) {
+      boolean known = book.remove(device);
+      disconnect(device, "forgotten by this device");
+      return known;
+    }
   }
 
   /**

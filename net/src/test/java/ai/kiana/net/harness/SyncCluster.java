@@ -64,8 +64,8 @@ public final class SyncCluster implements AutoCloseable {
 
   /** Unlinks a pair both ways (a partition between them). */
   public void cut(int a, int b) {
-    nodes.get(a).network().peerBook().remove(nodes.get(b).deviceId());
-    nodes.get(b).network().peerBook().remove(nodes.get(a).deviceId());
+    nodes.get(a).network().forget(nodes.get(b).deviceId());
+    nodes.get(b).network().forget(nodes.get(a).deviceId());
   }
 
   /** Whether all running nodes (or the given ones) hold the same knowledge set. */
