@@ -52,8 +52,7 @@ final class NodeApiClient {
   }
 
   Answer get(String path) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
-    return send(path.equals("/healthz") ? request : authorized(request));
+    return send(authorized(HttpRequest.newBuilder(base.resolve(path)).GET()));
   }
 
   Answer post(String path, String json) {
@@ -76,7 +75,7 @@ final class NodeApiClient {
   /** Device login: this node's key signs a fresh, single-use challenge (see DeviceLogin). */
   private String logIn() {
     // A node must answer at all before its key matters; that error says "start it first".
-    get("/healthz");
+    send(HttpRequest.newBuilder(base.resolve("/healthz")).GET());
     NodeIdentity device = KeyFile.load(dataDir, Ed25519Engines.fastest());
     long now = System.currentTimeMillis();
     String signature =
