@@ -3,6 +3,7 @@ package ai.kiana.server.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.kiana.server.http.TestNode;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -126,10 +127,19 @@ class InjectionAndTraversalTest {
         server.send("GET", "/api/v1/blocks", null, null, Map.of("X-Filler", "a".repeat(64 * 1024)));
     assertThat(header.status()).isEqualTo(431);
 
+    // "Expect: 100-continue": the node refuses on the Content-Length alone and closes; without it
+    // the client may still be writing the 5 MB when the connection goes (a broken pipe, not a 413).
     TestNode.Reply body =
-        server.postJson(
-            "/api/v1/blocks",
-            "{\"type\":\"fact\",\"content\":\"" + "b".repeat(5 * 1024 * 1024) + "\"}");
+        server.send(
+            server
+                .request("/api/v1/blocks")
+                .header("Content-Type", "application/json")
+                .expectContinue(true)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"type\":\"fact\",\"content\":\""
+                            + "b".repeat(5 * 1024 * 1024)
+                            + "\"}")));
     assertThat(body.status()).isEqualTo(413);
 
     TestNode.Reply login =
