@@ -19,9 +19,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Opens authenticated connections: TLS 1.3 with device certificates, then the hello exchange (the
- * dialler speaks first). After {@link #dial} or {@link #accept} returns, the peer has proven its
- * device key and is trusted (or has just paired with a valid secret).
+ * Opens authenticated connections: TLS 1.3 with device certificates, the WebSocket upgrade
+ * (docs/PROTOCOL.md, "Wire"), then the hello exchange (the dialler speaks first). After {@link
+ * #dial} or {@link #accept} returns, the peer has proven its device key and is trusted (or has just
+ * paired with a valid secret).
  */
 public final class Transport {
 
@@ -114,11 +115,15 @@ public final class Transport {
       Connection c = new Connection(socket, peer, true);
       Frame reply;
       try {
+        c.upgradeAsClient(host + ":" + port);
         c.sendNow(
             Frame.of(
                 MessageType.HELLO,
                 Hello.of(self(), name, listenPort, pairingSecret, scopes).encode()));
         reply = c.read();
+      } catch (RefusedException | ProtocolException e) {
+        socket.close();
+        throw e;
       } catch (IOException e) {
         // In TLS 1.3 the acceptor checks our certificate after we think the handshake is done,
         // so its refusal arrives here, as an alert or a closed connection instead of a hello.
@@ -172,6 +177,7 @@ public final class Transport {
       socket.setSoTimeout(DEFAULT_HANDSHAKE_TIMEOUT_MS);
       DeviceId peer = handshake(socket);
       Connection c = new Connection(socket, peer, false);
+      c.upgradeAsServer();
       Frame first = c.read();
       if (first.type() != MessageType.HELLO) {
         refuse(c, "the first message must be a hello");
@@ -206,7 +212,11 @@ public final class Transport {
   }
 
   private static void refuse(Connection c, String reason) throws IOException {
-    c.sendNow(Frame.of(MessageType.BYE, reason.getBytes(StandardCharsets.UTF_8)));
+    try {
+      c.refuseNow(reason);
+    } catch (IOException e) {
+      // The peer hung up first; it is refused either way.
+    }
     throw new RefusedException(reason);
   }
 

@@ -136,4 +136,112 @@ class TransportTest {
         .isInstanceOf(RefusedException.class)
         .hasMessageContaining("pairing code is wrong");
   }
+
+  /** A TLS connection as {@code who} to the server, with nothing spoken on it yet. */
+  javax.net.ssl.SSLSocket rawTls(Transport who) throws IOException {
+    javax.net.ssl.SSLSocket s =
+        (javax.net.ssl.SSLSocket)
+            who.context().getSocketFactory().createSocket("127.0.0.1", server.getLocalPort());
+    s.setSSLParameters(TlsContexts.parameters(who.context()));
+    s.setSoTimeout(10_000);
+    s.startHandshake();
+    return s;
+  }
+
+  static String upgradeRequest(String path) {
+    return "GET "
+        + path
+        + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        + "Sec-WebSocket-Protocol: kiana-sync.1\r\n\r\n";
+  }
+
+  @Test
+  void aPlainHttpRequestOnThePeerPortGetsAnErrorStatusAndIsClosed() throws Exception {
+    Transport a = new Transport(A, trusting(B), "a");
+    Transport b = new Transport(B, trusting(A), "b");
+    var accepted = serve(b);
+    try (var s = rawTls(a)) {
+      s.getOutputStream()
+          .write(upgradeRequest("/").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer =
+          new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 404 ").contains("peers connect to /kiana/peer");
+    }
+    assertThat(accepted).failsWithin(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void anUnmaskedClientFrameIsAnsweredWithClose1002() throws Exception {
+    Transport a = new Transport(A, trusting(B), "a");
+    Transport b = new Transport(B, trusting(A), "b");
+    var accepted = serve(b);
+    try (var s = rawTls(a)) {
+      s.getOutputStream()
+          .write(
+              upgradeRequest("/kiana/peer").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      s.getOutputStream().write(new byte[] {(byte) 0x82, 0x01, 0x01});
+      s.getOutputStream().flush();
+      WebSocketUpgrade.Head head = WebSocketUpgrade.readHead(s.getInputStream());
+      assertThat(head.startLine()).startsWith("HTTP/1.1 101");
+      WebSocketReader r = new WebSocketReader(s.getInputStream(), false, 1 << 20, p -> {});
+      assertThatThrownBy(r::readMessage)
+          .isInstanceOfSatisfying(
+              PeerClosedException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(1002);
+                assertThat(e.reason()).contains("not masked");
+              });
+    }
+    assertThat(accepted).failsWithin(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void webSocketPingsGetPongsAndACloseIsEchoed() throws Exception {
+    Transport a = new Transport(A, trusting(B), "a");
+    Transport b = new Transport(B, trusting(A), "b");
+    var accepted = serve(b);
+    try (var s = rawTls(a)) {
+      var out = s.getOutputStream();
+      WebSocketUpgrade.request(s.getInputStream(), out, "x");
+      WebSocketWriter w = new WebSocketWriter(out, true);
+      w.frame(
+          WebSocketReader.OP_BINARY,
+          new byte[] {(byte) MessageType.HELLO.code()},
+          ai.kiana.net.protocol.Hello.of(
+                  A.deviceId(),
+                  "raw",
+                  0,
+                  null,
+                  java.util.Set.of(ai.kiana.core.block.Scope.values()[0]))
+              .encode());
+      w.flush();
+      Connection serverSide = accepted.get(10, TimeUnit.SECONDS).connection();
+      // Its reading thread is what answers pings, as a sync session's would.
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try {
+                  while (true) {
+                    serverSide.read();
+                  }
+                } catch (IOException | RuntimeException e) {
+                  // Ends with the close below.
+                }
+              });
+      w.frame(WebSocketReader.OP_PING, new byte[] {4, 2});
+      w.flush();
+      java.util.List<byte[]> pongs = new java.util.ArrayList<>();
+      var in = s.getInputStream();
+      WebSocketReader r = new WebSocketReader(in, false, 1 << 20, p -> {});
+      assertThat(r.readMessage()[0]).isEqualTo((byte) MessageType.HELLO.code());
+      // The pong is a control frame the reader drops, so read it by hand.
+      assertThat(in.readNBytes(4)).containsExactly(0x8a, 0x02, 4, 2);
+      w.close(1000, "bye now");
+      w.flush();
+      assertThatThrownBy(r::readMessage)
+          .isInstanceOfSatisfying(
+              PeerClosedException.class, e -> assertThat(e.code()).isEqualTo(1000));
+    }
+  }
 }

@@ -141,6 +141,9 @@ class HostilePeerTest {
       offerAndAnswer(c, real, BlockCodec.toJson(forged));
     }
     awaitClosed(c);
+    // The goodbye can reach us before the honest node's session thread has recorded it.
+    SyncCluster.await(
+        () -> malloryView().lastError() != null, Duration.ofSeconds(10), () -> "error recorded");
     assertThat(malloryView().offences()).isGreaterThanOrEqualTo(3);
     assertThat(malloryView().lastError()).contains("too many invalid messages");
     assertThat(honest.root()).isEqualTo(rootBefore);
