@@ -23,6 +23,11 @@ public final class LanDiscovery implements AutoCloseable {
   public static final String SERVICE_TYPE = "_kiana-sync._tcp.local.";
   private static final Logger LOG = LoggerFactory.getLogger(LanDiscovery.class);
 
+  static {
+    // A new node must be heard of within a second, not after JmDNS's slow first start.
+    FastStartTasks.install();
+  }
+
   private final JmDNS jmdns;
   private final DeviceId self;
 

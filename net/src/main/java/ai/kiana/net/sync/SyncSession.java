@@ -136,7 +136,8 @@ public final class SyncSession {
         Frame f = conn.read();
         lastHeardNanos = System.nanoTime();
         if (!rate.tryTake()) {
-          conn.close("rate limit exceeded");
+          conn.close(
+              ai.kiana.net.connections.WebSocketException.POLICY_VIOLATION, "rate limit exceeded");
           counters.offence("flooding");
           return;
         }
@@ -324,7 +325,9 @@ public final class SyncSession {
       tooMany = ++offences >= DEFAULT_MAX_OFFENCES;
     }
     if (tooMany) {
-      conn.close("too many invalid messages, last: " + reason);
+      conn.close(
+          ai.kiana.net.connections.WebSocketException.POLICY_VIOLATION,
+          "too many invalid messages, last: " + reason);
     }
   }
 
