@@ -35,6 +35,22 @@ public interface BlockStoreReadContract extends BlockStoreFixture {
     assertThat(BlockCodec.toJson(read)).isEqualTo(BlockCodec.toJson(b));
   }
 
+  @Test
+  default void jsonOfGivesTheCanonicalJsonAndScopeOfStoredBlocksAndSkipsUnknownIds() {
+    KnowledgeBlock a = blocks().fullBlock("Sync sends blocks as they are stored: ä 😀");
+    KnowledgeBlock b = blocks().fact("a second one");
+    store().putAll(List.of(a, b));
+    KnowledgeBlock absent = blocks().fact("never stored");
+
+    List<BlockStore.StoredJson> got = store().jsonOf(List.of(b.id(), absent.id(), a.id()));
+
+    assertThat(got)
+        .containsExactlyInAnyOrder(
+            new BlockStore.StoredJson(a.id(), a.scope(), BlockCodec.toJson(a)),
+            new BlockStore.StoredJson(b.id(), b.scope(), BlockCodec.toJson(b)));
+    assertThat(store().jsonOf(List.of())).isEmpty();
+  }
+
   @ParameterizedTest
   @ValueSource(
       strings = {

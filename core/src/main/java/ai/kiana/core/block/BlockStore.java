@@ -62,6 +62,23 @@ public interface BlockStore extends AutoCloseable {
     forEach(b -> action.accept(new Key(b.created(), b.id(), b.scope())));
   }
 
+  /** A stored block as its canonical JSON, with the scope it is filed under. */
+  record StoredJson(BlockId id, Scope scope, String json) {}
+
+  /**
+   * The canonical JSON (as {@link BlockCodec#toJson} writes it) of those of {@code ids} that are
+   * stored, in no particular order; unknown ids are skipped. For sync, which sends blocks as they
+   * are stored instead of reading and re-encoding each. Implementations should override this with
+   * one read.
+   */
+  default List<StoredJson> jsonOf(Collection<BlockId> ids) {
+    List<StoredJson> out = new java.util.ArrayList<>(ids.size());
+    for (BlockId id : ids) {
+      get(id).ifPresent(b -> out.add(new StoredJson(id, b.scope(), BlockCodec.toJson(b))));
+    }
+    return out;
+  }
+
   StoreStats stats();
 
   /** The newest {@code created} of any stored block, to keep the node's clock ahead of it. */

@@ -1,6 +1,5 @@
 package ai.kiana.net.sync;
 
-import ai.kiana.core.block.BlockCodec;
 import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.KnowledgeBase;
@@ -24,24 +23,32 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
 
 /**
  * Block sync with one peer over one connection (docs/PROTOCOL.md, "Sync protocol"). The dialling
  * side starts reconciliations; either side announces new blocks with HAVE; all block data is pulled
- * with WANT, at most {@link #DEFAULT_IN_FLIGHT} requests of {@link #DEFAULT_BATCH} blocks at a
- * time, which is the back-pressure: a peer never receives blocks it did not ask for. Every received
- * block passes {@link BlockAdmission} before it is stored; forged or unrequested data counts as an
- * offence, and {@link #DEFAULT_MAX_OFFENCES} end the connection.
+ * with WANT, at most {@link #DEFAULT_IN_FLIGHT} batches of {@link #DEFAULT_BATCH} blocks requested
+ * or not yet stored at a time, which is the back-pressure: a peer never receives blocks it did not
+ * ask for. Every received block passes {@link BlockAdmission} before it is stored; forged or
+ * unrequested data counts as an offence, and {@link #DEFAULT_MAX_OFFENCES} end the connection.
+ *
+ * <p>Received batches go through a pipeline so the link, verification and the store work at the
+ * same time: the reading thread only splits a batch; its blocks are checked in parallel on {@link
+ * #VERIFIERS} (one thread per core, as Ed25519 verification is the dearest step), and a stage of
+ * one thread per session stores the batches in the order they came, each in one transaction.
  *
  * <p>State is guarded by the session's lock; the connection's reading thread runs {@link #run}.
  */
 public final class SyncSession {
 
   public static final int DEFAULT_BATCH = 256;
-  public static final int DEFAULT_IN_FLIGHT = 4;
+  public static final int DEFAULT_IN_FLIGHT = 8;
   public static final int DEFAULT_MAX_OFFENCES = 3;
   public static final int MAX_KEYS_PER_MESSAGE = 10_000;
 
@@ -61,7 +68,18 @@ public final class SyncSession {
   private final Set<BlockId> queuedOrRequested = new HashSet<>();
   private final Set<BlockId> requested = new HashSet<>();
   private volatile long lastHeardNanos = System.nanoTime();
-  private int inFlight;
+
+  /** WANTs sent whose BLOCKS have not come yet. */
+  private int outstanding;
+
+  /** BLOCKS received and not yet verified and stored: they count against the window too. */
+  private int processing;
+
+  /** The last batch in the intake pipeline; each batch is stored after the one before it. */
+  private CompletableFuture<Void> intakeTail = CompletableFuture.completedFuture(null);
+
+  private final ExecutorService storeStage =
+      Executors.newSingleThreadExecutor(Thread.ofVirtual().name("kiana-intake").factory());
   private int offences;
   private Reconciler reconciler;
   private boolean initiatedExchange;
@@ -129,8 +147,21 @@ public final class SyncSession {
         Frame.of(MessageType.PING, ByteBuffer.allocate(8).putLong(System.nanoTime()).array()));
   }
 
+  /** Verifies received blocks; shared by all sessions, daemon threads. */
+  static final ForkJoinPool VERIFIERS =
+      new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+
   /** Reads and handles frames until the connection ends. */
   public void run() {
+    try {
+      readLoop();
+    } finally {
+      // Batches already verified are still stored; then the stage's thread ends.
+      storeStage.shutdown();
+    }
+  }
+
+  private void readLoop() {
     try {
       while (conn.isOpen()) {
         Frame f = conn.read();
@@ -217,15 +248,15 @@ public final class SyncSession {
   }
 
   private void onWant(List<BlockId> ids) {
-    StringBuilder lines = new StringBuilder();
+    // Sent as stored: canonical JSON read in one query, neither decoded nor re-encoded here.
+    StringBuilder lines = new StringBuilder(ids.size() * 1400);
     int n = 0;
-    for (BlockId id : ids) {
-      Optional<KnowledgeBlock> b = host.store().get(id);
-      if (b.isPresent() && shared.contains(b.get().scope())) {
+    for (BlockStore.StoredJson b : host.store().jsonOf(ids)) {
+      if (shared.contains(b.scope())) {
         if (n++ > 0) {
           lines.append('\n');
         }
-        lines.append(BlockCodec.toJson(b.get()));
+        lines.append(b.json());
       }
     }
     counters.blocksOut.addAndGet(n);
@@ -233,22 +264,49 @@ public final class SyncSession {
   }
 
   private void onBlocks(byte[] payload) {
-    List<String> lines;
     synchronized (this) {
-      if (inFlight == 0) {
+      if (outstanding == 0) {
         throw new ProtocolException("blocks that were not asked for");
       }
-      inFlight--;
-      lines =
-          payload.length == 0
-              ? List.of()
-              : List.of(new String(payload, StandardCharsets.UTF_8).split("\n", -1));
-      if (lines.size() > DEFAULT_BATCH) {
-        throw new ProtocolException("more blocks than asked for");
-      }
+      outstanding--;
+      processing++;
     }
-    List<BlockAdmission.Verdict> verdicts =
-        lines.parallelStream().map(host.admission()::check).toList();
+    List<String> lines =
+        payload.length == 0
+            ? List.of()
+            : List.of(new String(payload, StandardCharsets.UTF_8).split("\n", -1));
+    if (lines.size() > DEFAULT_BATCH) {
+      batchDone();
+      throw new ProtocolException("more blocks than asked for");
+    }
+    CompletableFuture<List<BlockAdmission.Verdict>> verified =
+        CompletableFuture.supplyAsync(
+            () -> lines.parallelStream().map(host.admission()::check).toList(), VERIFIERS);
+    synchronized (this) {
+      intakeTail =
+          intakeTail
+              .thenCompose(previous -> verified)
+              .handleAsync(
+                  (verdicts, error) -> {
+                    try {
+                      if (error != null) {
+                        conn.close("verifying blocks failed: " + error.getMessage());
+                      } else {
+                        admit(verdicts);
+                      }
+                    } catch (RuntimeException e) {
+                      conn.close("storing blocks failed: " + e.getMessage());
+                    } finally {
+                      batchDone();
+                    }
+                    return null;
+                  },
+                  storeStage);
+    }
+  }
+
+  /** Stores what verified and was asked for; counts the rest. Runs on the store stage, in order. */
+  private void admit(List<BlockAdmission.Verdict> verdicts) {
     List<KnowledgeBlock> accepted = new ArrayList<>(verdicts.size());
     String firstInvalid = null;
     synchronized (this) {
@@ -275,12 +333,14 @@ public final class SyncSession {
       host.knowledge().storeVerified(accepted);
       counters.blocksIn.addAndGet(accepted.size());
     }
-    synchronized (this) {
-      pumpWants();
-    }
     if (firstInvalid != null) {
       offence(firstInvalid);
     }
+  }
+
+  private synchronized void batchDone() {
+    processing--;
+    pumpWants();
   }
 
   private void enqueue(List<ItemKey> keys) {
@@ -294,17 +354,17 @@ public final class SyncSession {
   }
 
   private void pumpWants() {
-    while (inFlight < DEFAULT_IN_FLIGHT && !wantQueue.isEmpty() && conn.isOpen()) {
+    while (outstanding + processing < DEFAULT_IN_FLIGHT && !wantQueue.isEmpty() && conn.isOpen()) {
       List<BlockId> batch = new ArrayList<>(DEFAULT_BATCH);
       while (batch.size() < DEFAULT_BATCH && !wantQueue.isEmpty()) {
         BlockId id = wantQueue.poll();
         requested.add(id);
         batch.add(id);
       }
-      inFlight++;
+      outstanding++;
       conn.send(Frame.of(MessageType.WANT, KeyCodec.encodeIds(batch)));
     }
-    if (inFlight == 0 && wantQueue.isEmpty()) {
+    if (outstanding + processing == 0 && wantQueue.isEmpty()) {
       // Whatever was asked for and not delivered (the peer lost it?) may be asked for again later.
       queuedOrRequested.removeAll(requested);
       requested.clear();
@@ -333,6 +393,9 @@ public final class SyncSession {
 
   /** Whether every block asked for has arrived and nothing waits to be asked for. */
   public synchronized boolean idle() {
-    return inFlight == 0 && wantQueue.isEmpty() && reconciler == null && !initiatedExchange;
+    return outstanding + processing == 0
+        && wantQueue.isEmpty()
+        && reconciler == null
+        && !initiatedExchange;
   }
 }

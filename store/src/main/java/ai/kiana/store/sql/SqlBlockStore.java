@@ -130,6 +130,43 @@ public final class SqlBlockStore implements BlockStore {
     }
   }
 
+  /** One query per {@value #DEFAULT_FETCH_SIZE} ids, the JSON as stored (no decode, no encode). */
+  @Override
+  public List<StoredJson> jsonOf(Collection<BlockId> ids) {
+    List<BlockId> all = List.copyOf(ids);
+    List<StoredJson> out = new java.util.ArrayList<>(all.size());
+    try {
+      db.read(
+          c -> {
+            for (int from = 0; from < all.size(); from += DEFAULT_FETCH_SIZE) {
+              List<BlockId> part =
+                  all.subList(from, Math.min(all.size(), from + DEFAULT_FETCH_SIZE));
+              String marks = "?, ".repeat(part.size() - 1) + "?";
+              try (PreparedStatement ps =
+                  c.prepareStatement(
+                      "SELECT id, scope, block_json FROM blocks WHERE id IN (" + marks + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                  ps.setString(i + 1, part.get(i).hex());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    out.add(
+                        new StoredJson(
+                            new BlockId(rs.getString(1)),
+                            Scope.fromWire(rs.getString(2)),
+                            rs.getString(3)));
+                  }
+                }
+              }
+            }
+            return null;
+          });
+    } catch (SQLException e) {
+      throw failure("reading " + all.size() + " blocks as JSON", e);
+    }
+    return out;
+  }
+
   /** Reads only the key columns, never the block JSON. */
   @Override
   public void forEachKey(Consumer<Key> action) {
