@@ -5,7 +5,7 @@ import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.block.KnowledgeBlock;
-import ai.kiana.core.block.Scope;
+import ai.kiana.core.identity.DeviceId;
 import ai.kiana.net.connections.Connection;
 import ai.kiana.net.protocol.Frame;
 import ai.kiana.net.protocol.MessageType;
@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +50,8 @@ public final class SyncSession {
       KnowledgeBase knowledge,
       BlockIndex index,
       BlockAdmission admission,
-      Clock clock) {}
+      Clock clock,
+      DeviceId self) {}
 
   private final Connection conn;
   private final Host host;
@@ -68,7 +68,7 @@ public final class SyncSession {
   private final Consumer<SyncSession> onExchangeDone;
 
   /** What both sides follow: the only blocks this session reconciles, offers and hands out. */
-  private final Set<Scope> shared;
+  private final SharedFilter shared;
 
   public SyncSession(
       Connection conn, Host host, PeerCounters counters, Consumer<SyncSession> onExchangeDone) {
@@ -76,13 +76,7 @@ public final class SyncSession {
     this.host = host;
     this.counters = counters;
     this.onExchangeDone = onExchangeDone;
-    Set<Scope> both = EnumSet.noneOf(Scope.class);
-    for (Scope s : conn.peerScopes()) {
-      if (host.admission().follows(s)) {
-        both.add(s);
-      }
-    }
-    this.shared = both;
+    this.shared = SharedFilter.of(host.self(), conn.ownFollow(), conn.peer(), conn.peerFollow());
     this.rate =
         new ai.kiana.net.connections.RateLimit(
             ai.kiana.net.connections.RateLimit.DEFAULT_PER_SECOND,
@@ -112,7 +106,7 @@ public final class SyncSession {
   public void announce(List<KnowledgeBlock> blocks) {
     List<ItemKey> keys = new ArrayList<>(blocks.size());
     for (KnowledgeBlock b : blocks) {
-      if (shared.contains(b.scope())) {
+      if (shared.matches(b)) {
         keys.add(ItemKey.of(b));
       }
     }
@@ -220,7 +214,7 @@ public final class SyncSession {
     int n = 0;
     for (BlockId id : ids) {
       Optional<KnowledgeBlock> b = host.store().get(id);
-      if (b.isPresent() && shared.contains(b.get().scope())) {
+      if (b.isPresent() && shared.matches(b.get())) {
         if (n++ > 0) {
           lines.append('\n');
         }
@@ -253,6 +247,13 @@ public final class SyncSession {
     synchronized (this) {
       for (BlockAdmission.Verdict v : verdicts) {
         switch (v) {
+          case BlockAdmission.Verdict.Accept a
+              when requested.contains(a.block().id()) && !shared.matches(a.block()) -> {
+            // Only HAVE keys could lead here (they carry no tags): not followed, no offence.
+            requested.remove(a.block().id());
+            queuedOrRequested.remove(a.block().id());
+            counters.declined.incrementAndGet();
+          }
           case BlockAdmission.Verdict.Accept a -> {
             if (requested.remove(a.block().id())) {
               queuedOrRequested.remove(a.block().id());
