@@ -156,6 +156,9 @@ public final class Main implements Callable<Integer> {
     cl.addSubcommand(eval);
     cl.addSubcommand(new PairCommand(ctx));
     cl.addSubcommand(new PeersCommand(ctx));
+    CommandLine sync = new CommandLine(new SyncCommand());
+    sync.addSubcommand(new SyncCommand.Follow(ctx));
+    cl.addSubcommand(sync);
     Converters.registerAll(cl);
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);

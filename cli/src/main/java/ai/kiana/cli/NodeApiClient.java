@@ -59,6 +59,14 @@ final class NodeApiClient {
     return send(authorized(json(path, json)));
   }
 
+  Answer put(String path, String json) {
+    return send(
+        authorized(
+            HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))));
+  }
+
   private HttpRequest.Builder json(String path, String json) {
     return HttpRequest.newBuilder(base.resolve(path))
         .header("Content-Type", "application/json")

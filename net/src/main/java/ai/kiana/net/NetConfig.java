@@ -3,6 +3,7 @@ package ai.kiana.net;
 import ai.kiana.core.block.Scope;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.net.peers.PeerAddress;
+import ai.kiana.net.sync.FollowPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -17,7 +18,8 @@ import java.util.Set;
  * @param name this device's name as peers see it
  * @param peersFile where the peer list lives (null: memory only)
  * @param staticPeers peers from the configuration, always trusted and dialled
- * @param scopes the scopes this node follows (selective sync)
+ * @param follow what this node follows (selective sync); changeable at run time through {@link
+ *     PeerNetwork#follow}
  * @param discovery whether to announce and look for nodes on the LAN (mDNS)
  */
 public record NetConfig(
@@ -26,7 +28,7 @@ public record NetConfig(
     String name,
     Path peersFile,
     List<StaticPeer> staticPeers,
-    Set<Scope> scopes,
+    FollowPolicy follow,
     Duration antiEntropy,
     Duration pingEvery,
     boolean discovery) {
@@ -56,7 +58,6 @@ public record NetConfig(
       throw new IllegalArgumentException("sync.port must be 0-65535, not " + port);
     }
     staticPeers = List.copyOf(staticPeers);
-    scopes = scopes.isEmpty() ? EnumSet.allOf(Scope.class) : Set.copyOf(scopes);
     if (antiEntropy.isNegative() || antiEntropy.isZero() || pingEvery.isZero()) {
       throw new IllegalArgumentException("sync intervals must be positive");
     }
@@ -69,7 +70,7 @@ public record NetConfig(
         name,
         peersFile,
         List.of(),
-        EnumSet.allOf(Scope.class),
+        FollowPolicy.ALL,
         DEFAULT_ANTI_ENTROPY,
         DEFAULT_PING_EVERY,
         false);
@@ -77,21 +78,32 @@ public record NetConfig(
 
   public NetConfig withTimings(Duration antiEntropy, Duration pingEvery) {
     return new NetConfig(
-        host, port, name, peersFile, staticPeers, scopes, antiEntropy, pingEvery, discovery);
+        host, port, name, peersFile, staticPeers, follow, antiEntropy, pingEvery, discovery);
   }
 
   public NetConfig withStaticPeers(List<StaticPeer> peers) {
     return new NetConfig(
-        host, port, name, peersFile, peers, scopes, antiEntropy, pingEvery, discovery);
+        host, port, name, peersFile, peers, follow, antiEntropy, pingEvery, discovery);
   }
 
-  public NetConfig withScopes(Set<Scope> follow) {
+  public NetConfig withScopes(Set<Scope> scopes) {
+    return withFollow(
+        new FollowPolicy(
+            scopes.isEmpty() ? EnumSet.allOf(Scope.class) : scopes, follow.tags(), follow.since()));
+  }
+
+  public NetConfig withFollow(FollowPolicy policy) {
     return new NetConfig(
-        host, port, name, peersFile, staticPeers, follow, antiEntropy, pingEvery, discovery);
+        host, port, name, peersFile, staticPeers, policy, antiEntropy, pingEvery, discovery);
+  }
+
+  /** The scopes this node follows. */
+  public Set<Scope> scopes() {
+    return follow.scopes();
   }
 
   public NetConfig withDiscovery(boolean on) {
     return new NetConfig(
-        host, port, name, peersFile, staticPeers, scopes, antiEntropy, pingEvery, on);
+        host, port, name, peersFile, staticPeers, follow, antiEntropy, pingEvery, on);
   }
 }

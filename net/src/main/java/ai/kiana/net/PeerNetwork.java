@@ -20,6 +20,7 @@ import ai.kiana.net.peers.PeerRecord;
 import ai.kiana.net.peers.PeerView;
 import ai.kiana.net.sync.BlockAdmission;
 import ai.kiana.net.sync.BlockIndex;
+import ai.kiana.net.sync.FollowPolicy;
 import ai.kiana.net.sync.PeerCounters;
 import ai.kiana.net.sync.SyncSession;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final SyncSession.Host host;
   private final Clock clock;
   private final Predicate<DeviceId> revoked;
+  private final AtomicReference<FollowPolicy> follow;
   private final Map<DeviceId, SyncSession> sessions = new ConcurrentHashMap<>();
   private final Map<DeviceId, Status> status = new ConcurrentHashMap<>();
   private final Random random = new Random();
@@ -125,8 +128,16 @@ public final class PeerNetwork implements AutoCloseable {
                 && (d.equals(identity.deviceId()) || book.contains(d) || knownDevices.test(d));
     this.host =
         new SyncSession.Host(
-            store, knowledge, index, new BlockAdmission(verifier, author, config.scopes()), clock);
-    this.transport = new Transport(identity, new Trust(), config.name(), config.scopes());
+            store,
+            knowledge,
+            index,
+            new BlockAdmission(verifier, author),
+            clock,
+            identity.deviceId());
+    this.follow = new AtomicReference<>(config.follow());
+    this.transport =
+        new Transport(
+            identity, new Trust(), config.name(), () -> follow.get().filterAt(clock.instant()));
     knowledge.addListener(index);
     knowledge.addListener(this::announce);
     this.ticker =
@@ -355,7 +366,8 @@ public final class PeerNetwork implements AutoCloseable {
               sessions.remove(peer, session);
               if (!closed) {
                 s.lastError = c.closeReason();
-                if (!c.closeReason().equals("replaced by the preferred connection")) {
+                if (!c.closeReason().equals("replaced by the preferred connection")
+                    && !c.closeReason().equals(FOLLOW_CHANGED)) {
                   failed(s, c.closeReason());
                 }
               }
@@ -493,6 +505,36 @@ public final class PeerNetwork implements AutoCloseable {
   public boolean connected(DeviceId peer) {
     SyncSession s = sessions.get(peer);
     return s != null && s.connection().isOpen();
+  }
+
+  /** What this node follows now (selective sync). */
+  public FollowPolicy following() {
+    return follow.get();
+  }
+
+  static final String FOLLOW_CHANGED = "follow filter changed";
+
+  /**
+   * Follows {@code policy} from now on. Each connection keeps the filter both hellos announced
+   * (reconciliation needs both sides to agree on it), so every connection is closed and redialled
+   * at once with the new hello; the next reconciliation then pulls what the wider filter admits.
+   * Blocks already stored that the narrower filter leaves out stay: sync never deletes.
+   */
+  public void follow(FollowPolicy policy) {
+    if (follow.getAndSet(policy).equals(policy)) {
+      return;
+    }
+    LOG.info(
+        "event=follow-changed scopes={} tags={} since={}",
+        policy.scopes(),
+        policy.tags(),
+        policy.sinceText());
+    for (Map.Entry<DeviceId, SyncSession> e : sessions.entrySet()) {
+      e.getValue().connection().close(FOLLOW_CHANGED);
+      Status s = status(e.getKey());
+      s.failures = 0;
+      s.nextAttempt = Instant.EPOCH;
+    }
   }
 
   /** Starts a reconciliation with every connected peer this node dialled (the API's "sync now"). */

@@ -169,12 +169,36 @@ public interface BlockStoreReadContract extends BlockStoreFixture {
     KnowledgeBlock first = device.fact("one");
     KnowledgeBlock second = device.fact("two");
     KnowledgeBlock sameTime = device.signAt(BlockDraft.fact("three"), first.created());
-    store.putAll(List.of(second, sameTime, first));
+    KnowledgeBlock tagged =
+        device.sign(TestBlocks.draft(BlockType.NOTE, "t", "four", "phone", "garden"));
+    store.putAll(List.of(second, sameTime, first, tagged));
     List<String> viaBlocks = new java.util.ArrayList<>();
-    store.forEach(b -> viaBlocks.add(b.created() + " " + b.id().hex() + " " + b.scope()));
+    store.forEach(
+        b ->
+            viaBlocks.add(
+                b.created()
+                    + " "
+                    + b.id().hex()
+                    + " "
+                    + b.scope()
+                    + " "
+                    + b.author()
+                    + " "
+                    + new java.util.TreeSet<>(b.tags())));
     List<String> viaKeys = new java.util.ArrayList<>();
-    store.forEachKey(k -> viaKeys.add(k.created() + " " + k.id().hex() + " " + k.scope()));
-    assertThat(viaKeys).hasSize(3).isEqualTo(viaBlocks);
+    store.forEachKey(
+        k ->
+            viaKeys.add(
+                k.created()
+                    + " "
+                    + k.id().hex()
+                    + " "
+                    + k.scope()
+                    + " "
+                    + k.author()
+                    + " "
+                    + new java.util.TreeSet<>(k.tags())));
+    assertThat(viaKeys).hasSize(4).isEqualTo(viaBlocks);
   }
 
   @Test

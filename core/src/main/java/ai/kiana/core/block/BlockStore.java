@@ -50,8 +50,20 @@ public interface BlockStore extends AutoCloseable {
    */
   void forEach(Consumer<KnowledgeBlock> action);
 
-  /** What indexes need of a block without reading it whole. */
-  record Key(HlcTimestamp created, BlockId id, Scope scope) {}
+  /**
+   * What indexes need of a block without reading it whole: its order, and what selective sync
+   * filters on (scope, author, tags).
+   */
+  record Key(
+      HlcTimestamp created,
+      BlockId id,
+      Scope scope,
+      ai.kiana.core.identity.DeviceId author,
+      List<String> tags) {
+    public Key {
+      tags = List.copyOf(tags);
+    }
+  }
 
   /**
    * Hands the {@link Key} of every stored block to {@code action} in the order and from the kind of
@@ -59,7 +71,7 @@ public interface BlockStore extends AutoCloseable {
    * start-up (sync's). Implementations should override this with a cheaper read.
    */
   default void forEachKey(Consumer<Key> action) {
-    forEach(b -> action.accept(new Key(b.created(), b.id(), b.scope())));
+    forEach(b -> action.accept(new Key(b.created(), b.id(), b.scope(), b.author(), b.tags())));
   }
 
   /** A stored block as its canonical JSON, with the scope it is filed under. */

@@ -64,7 +64,10 @@ public final class Connection implements AutoCloseable {
   private volatile String closeReason = "";
   private volatile String peerName = "";
   private volatile int peerListenPort;
-  private volatile java.util.Set<ai.kiana.core.block.Scope> peerScopes = java.util.Set.of();
+  private volatile ai.kiana.net.protocol.SyncFilter peerFollow =
+      ai.kiana.net.protocol.SyncFilter.ALL;
+  private volatile ai.kiana.net.protocol.SyncFilter ownFollow =
+      ai.kiana.net.protocol.SyncFilter.ALL;
 
   Connection(SSLSocket socket, DeviceId peer, boolean outbound) throws IOException {
     this.socket = socket;
@@ -120,12 +123,26 @@ public final class Connection implements AutoCloseable {
   void peerHello(ai.kiana.net.protocol.Hello hello) {
     this.peerName = hello.name();
     this.peerListenPort = hello.listenPort();
-    this.peerScopes = hello.scopes();
+    this.peerFollow = hello.follow();
+  }
+
+  void ownFollow(ai.kiana.net.protocol.SyncFilter follow) {
+    this.ownFollow = follow;
   }
 
   /** The scopes the peer follows, from its hello. */
   public java.util.Set<ai.kiana.core.block.Scope> peerScopes() {
-    return peerScopes;
+    return peerFollow.scopes();
+  }
+
+  /** What the peer follows, from its hello: fixed for the life of the connection. */
+  public ai.kiana.net.protocol.SyncFilter peerFollow() {
+    return peerFollow;
+  }
+
+  /** What this node said in its hello that it follows: fixed for the life of the connection. */
+  public ai.kiana.net.protocol.SyncFilter ownFollow() {
+    return ownFollow;
   }
 
   public boolean isOpen() {

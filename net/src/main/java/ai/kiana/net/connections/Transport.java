@@ -7,6 +7,7 @@ import ai.kiana.net.protocol.Frame;
 import ai.kiana.net.protocol.Hello;
 import ai.kiana.net.protocol.MessageType;
 import ai.kiana.net.protocol.ProtocolException;
+import ai.kiana.net.protocol.SyncFilter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
@@ -34,7 +36,7 @@ public final class Transport {
   private final DeviceTrust trust;
   private final SSLContext context;
   private final String name;
-  private final Set<Scope> scopes;
+  private final Supplier<SyncFilter> follow;
   private volatile int listenPort;
 
   /** A transport of a node that follows every scope. */
@@ -43,7 +45,16 @@ public final class Transport {
   }
 
   public Transport(NodeIdentity identity, DeviceTrust trust, String name, Set<Scope> scopes) {
-    this.scopes = Set.copyOf(scopes);
+    this(identity, trust, name, () -> SyncFilter.ofScopes(scopes));
+  }
+
+  /**
+   * @param follow what this node follows, asked once per connection for its hello (selective sync
+   *     may change between connections)
+   */
+  public Transport(
+      NodeIdentity identity, DeviceTrust trust, String name, Supplier<SyncFilter> follow) {
+    this.follow = follow;
     this.identity = identity;
     this.cert = DeviceCertificate.of(identity);
     this.trust = trust;
@@ -116,10 +127,12 @@ public final class Transport {
       Frame reply;
       try {
         c.upgradeAsClient(host + ":" + port);
+        SyncFilter mine = follow.get();
+        c.ownFollow(mine);
         c.sendNow(
             Frame.of(
                 MessageType.HELLO,
-                Hello.of(self(), name, listenPort, pairingSecret, scopes).encode()));
+                Hello.of(self(), name, listenPort, pairingSecret, mine).encode()));
         reply = c.read();
       } catch (RefusedException | ProtocolException e) {
         socket.close();
@@ -200,8 +213,10 @@ public final class Transport {
         }
       }
       c.peerHello(hello);
+      SyncFilter mine = follow.get();
+      c.ownFollow(mine);
       c.sendNow(
-          Frame.of(MessageType.HELLO, Hello.of(self(), name, listenPort, null, scopes).encode()));
+          Frame.of(MessageType.HELLO, Hello.of(self(), name, listenPort, null, mine).encode()));
       socket.setSoTimeout(0);
       c.startWriter(peer.shortForm());
       return new Accepted(c, hello);

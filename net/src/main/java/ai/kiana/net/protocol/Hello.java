@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * The first message each side sends after the TLS handshake. {@code device} must be the device the
  * TLS certificate proved; {@code listenPort} is where the sender accepts connections (0: none);
- * {@code pairingSecret} is only sent by a device pairing with this one.
+ * {@code pairingSecret} is only sent by a device pairing with this one; {@code follow} is what the
+ * sender follows (selective sync: scopes, tags, created-after).
  */
 public record Hello(
     String protocol,
@@ -21,20 +22,30 @@ public record Hello(
     String name,
     int listenPort,
     String pairingSecret,
-    Set<Scope> scopes) {
+    SyncFilter follow) {
 
   public static final String PROTOCOL = "kiana-sync";
   public static final int VERSION = 1;
   private static final Set<String> FIELDS =
-      Set.of("protocol", "version", "device", "name", "listenPort", "pairingSecret", "scopes");
-
-  public Hello {
-    scopes = Set.copyOf(scopes);
-  }
+      Set.of(
+          "protocol",
+          "version",
+          "device",
+          "name",
+          "listenPort",
+          "pairingSecret",
+          "scopes",
+          "tags",
+          "createdAfter");
 
   public static Hello of(
-      DeviceId device, String name, int listenPort, String pairingSecret, Set<Scope> scopes) {
-    return new Hello(PROTOCOL, VERSION, device, name, listenPort, pairingSecret, scopes);
+      DeviceId device, String name, int listenPort, String pairingSecret, SyncFilter follow) {
+    return new Hello(PROTOCOL, VERSION, device, name, listenPort, pairingSecret, follow);
+  }
+
+  /** The scopes the sender follows. */
+  public Set<Scope> scopes() {
+    return follow.scopes();
   }
 
   public byte[] encode() {
@@ -50,7 +61,14 @@ public record Hello(
       n.put("pairingSecret", pairingSecret);
     }
     var list = n.putArray("scopes");
-    scopes.stream().map(Scope::wireName).sorted().forEach(list::add);
+    follow.scopes().stream().map(Scope::wireName).sorted().forEach(list::add);
+    var tags = n.putArray("tags");
+    follow.tags().stream().sorted().forEach(tags::add);
+    if (follow.createdAfterMillis() == 0) {
+      n.putNull("createdAfter");
+    } else {
+      n.put("createdAfter", follow.createdAfter().toString());
+    }
     return n.toString().getBytes(StandardCharsets.UTF_8);
   }
 
@@ -107,6 +125,7 @@ public record Hello(
         throw new ProtocolException("hello names unknown scope " + s);
       }
     }
+    SyncFilter follow = new SyncFilter(scopes, tags(n.path("tags")), createdAfter(n));
     try {
       return new Hello(
           PROTOCOL,
@@ -115,9 +134,43 @@ public record Hello(
           name,
           port,
           secret.isTextual() ? secret.asText() : null,
-          scopes);
+          follow);
     } catch (IllegalArgumentException e) {
       throw new ProtocolException("hello device is not a device ID");
+    }
+  }
+
+  private static Set<String> tags(JsonNode list) {
+    if (list.isMissingNode() || list.isNull()) {
+      return Set.of();
+    }
+    if (!list.isArray() || list.size() > SyncFilter.MAX_TAGS) {
+      throw new ProtocolException(
+          "hello tags must be an array of at most " + SyncFilter.MAX_TAGS + " strings");
+    }
+    Set<String> tags = new java.util.HashSet<>();
+    for (JsonNode t : list) {
+      if (!t.isTextual() || t.asText().isEmpty() || t.asText().length() > 100) {
+        throw new ProtocolException("hello tags must be strings of 1 to 100 characters");
+      }
+      tags.add(t.asText());
+    }
+    return tags;
+  }
+
+  private static long createdAfter(JsonNode n) {
+    JsonNode v = n.path("createdAfter");
+    if (v.isMissingNode() || v.isNull()) {
+      return 0;
+    }
+    try {
+      long millis = java.time.Instant.parse(v.asText()).toEpochMilli();
+      if (!v.isTextual() || millis < 0) {
+        throw new java.time.format.DateTimeParseException("", "", 0);
+      }
+      return millis;
+    } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+      throw new ProtocolException("hello createdAfter must be an ISO-8601 instant or null");
     }
   }
 }

@@ -4,16 +4,16 @@ import ai.kiana.core.block.BlockCodec;
 import ai.kiana.core.block.BlockVerifier;
 import ai.kiana.core.block.InvalidBlockException;
 import ai.kiana.core.block.KnowledgeBlock;
-import ai.kiana.core.block.Scope;
 import ai.kiana.core.block.Verification;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.json.JsonFormatException;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * Decides whether a block received from a peer may be stored: well-formed, its id and signature
- * verify, its author is a known device, and its scope is one this node follows. Thread-safe.
+ * verify, and its author is a known device. Whether the block is one this node follows (selective
+ * sync) is the session's {@link SharedFilter}'s question, since the filter may change at run time.
+ * Thread-safe.
  */
 public final class BlockAdmission {
 
@@ -22,7 +22,7 @@ public final class BlockAdmission {
     /** Store it. */
     record Accept(KnowledgeBlock block) implements Verdict {}
 
-    /** Authentic but not for us (unknown author, scope not followed): dropped, no offence. */
+    /** Authentic but not for us (unknown author): dropped, no offence. */
     record Decline(String reason) implements Verdict {}
 
     /** Forged or malformed: dropped and counted against the sender. */
@@ -31,13 +31,10 @@ public final class BlockAdmission {
 
   private final BlockVerifier verifier;
   private final Predicate<DeviceId> knownAuthor;
-  private final Set<Scope> scopes;
 
-  public BlockAdmission(
-      BlockVerifier verifier, Predicate<DeviceId> knownAuthor, Set<Scope> scopes) {
+  public BlockAdmission(BlockVerifier verifier, Predicate<DeviceId> knownAuthor) {
     this.verifier = verifier;
     this.knownAuthor = knownAuthor;
-    this.scopes = Set.copyOf(scopes);
   }
 
   public Verdict check(String json) {
@@ -53,13 +50,6 @@ public final class BlockAdmission {
     if (!knownAuthor.test(block.author())) {
       return new Verdict.Decline("author " + block.author().shortForm() + " is not a known device");
     }
-    if (!scopes.contains(block.scope())) {
-      return new Verdict.Decline("scope " + block.scope() + " is not followed");
-    }
     return new Verdict.Accept(block);
-  }
-
-  public boolean follows(Scope scope) {
-    return scopes.contains(scope);
   }
 }

@@ -1,10 +1,11 @@
 package ai.kiana.net.sync;
 
+import ai.kiana.core.block.BlockCodec;
 import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.block.KnowledgeBlock;
-import ai.kiana.core.block.Scope;
+import ai.kiana.core.identity.DeviceId;
 import ai.kiana.net.connections.Connection;
 import ai.kiana.net.protocol.Frame;
 import ai.kiana.net.protocol.MessageType;
@@ -20,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +58,8 @@ public final class SyncSession {
       KnowledgeBase knowledge,
       BlockIndex index,
       BlockAdmission admission,
-      Clock clock) {}
+      Clock clock,
+      DeviceId self) {}
 
   private final Connection conn;
   private final Host host;
@@ -86,7 +87,7 @@ public final class SyncSession {
   private final Consumer<SyncSession> onExchangeDone;
 
   /** What both sides follow: the only blocks this session reconciles, offers and hands out. */
-  private final Set<Scope> shared;
+  private final SharedFilter shared;
 
   public SyncSession(
       Connection conn, Host host, PeerCounters counters, Consumer<SyncSession> onExchangeDone) {
@@ -94,13 +95,7 @@ public final class SyncSession {
     this.host = host;
     this.counters = counters;
     this.onExchangeDone = onExchangeDone;
-    Set<Scope> both = EnumSet.noneOf(Scope.class);
-    for (Scope s : conn.peerScopes()) {
-      if (host.admission().follows(s)) {
-        both.add(s);
-      }
-    }
-    this.shared = both;
+    this.shared = SharedFilter.of(host.self(), conn.ownFollow(), conn.peer(), conn.peerFollow());
     this.rate =
         new ai.kiana.net.connections.RateLimit(
             ai.kiana.net.connections.RateLimit.DEFAULT_PER_SECOND,
@@ -130,7 +125,7 @@ public final class SyncSession {
   public void announce(List<KnowledgeBlock> blocks) {
     List<ItemKey> keys = new ArrayList<>(blocks.size());
     for (KnowledgeBlock b : blocks) {
-      if (shared.contains(b.scope())) {
+      if (shared.matches(b)) {
         keys.add(ItemKey.of(b));
       }
     }
@@ -252,7 +247,8 @@ public final class SyncSession {
     StringBuilder lines = new StringBuilder(ids.size() * 1400);
     int n = 0;
     for (BlockStore.StoredJson b : host.store().jsonOf(ids)) {
-      if (shared.contains(b.scope())) {
+      // Only a connection that carries a subset pays for decoding, to check tags and time.
+      if (shared.everything() || shared.matches(BlockCodec.fromJson(b.json()))) {
         if (n++ > 0) {
           lines.append('\n');
         }
@@ -312,6 +308,13 @@ public final class SyncSession {
     synchronized (this) {
       for (BlockAdmission.Verdict v : verdicts) {
         switch (v) {
+          case BlockAdmission.Verdict.Accept a
+              when requested.contains(a.block().id()) && !shared.matches(a.block()) -> {
+            // Only HAVE keys could lead here (they carry no tags): not followed, no offence.
+            requested.remove(a.block().id());
+            queuedOrRequested.remove(a.block().id());
+            counters.declined.incrementAndGet();
+          }
           case BlockAdmission.Verdict.Accept a -> {
             if (requested.remove(a.block().id())) {
               queuedOrRequested.remove(a.block().id());

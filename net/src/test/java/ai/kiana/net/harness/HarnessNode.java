@@ -39,7 +39,7 @@ public final class HarnessNode implements AutoCloseable {
   private final Path dir;
   private final Predicate<DeviceId> knownDevices;
   private final List<NetConfig.StaticPeer> staticPeers = new ArrayList<>();
-  private Set<ai.kiana.core.block.Scope> scopes = Set.of(ai.kiana.core.block.Scope.values());
+  private ai.kiana.net.sync.FollowPolicy follow = ai.kiana.net.sync.FollowPolicy.ALL;
   private BlockStore store;
   private KnowledgeBase knowledge;
   private PeerNetwork network;
@@ -62,7 +62,7 @@ public final class HarnessNode implements AutoCloseable {
         NetConfig.defaults("127.0.0.1", port, "node-" + number, dir.resolve("peers.json"))
             .withTimings(FAST_ANTI_ENTROPY, FAST_PING)
             .withStaticPeers(staticPeers)
-            .withScopes(scopes);
+            .withFollow(follow);
     network =
         new PeerNetwork(
             config,
@@ -93,8 +93,15 @@ public final class HarnessNode implements AutoCloseable {
 
   /** Restarts the node following only {@code follow} (selective sync). */
   public void restartFollowing(Set<ai.kiana.core.block.Scope> follow) {
-    stop(false);
-    scopes = Set.copyOf(follow);
+    restartFollowing(ai.kiana.net.sync.FollowPolicy.ofScopes(follow));
+  }
+
+  /** Restarts the node following only what {@code policy} admits (selective sync). */
+  public void restartFollowing(ai.kiana.net.sync.FollowPolicy policy) {
+    if (network != null) {
+      stop(false);
+    }
+    follow = policy;
     start();
   }
 

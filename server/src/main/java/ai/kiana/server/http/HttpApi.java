@@ -16,6 +16,7 @@ import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
 import ai.kiana.server.openai.OpenAiRoutes;
+import ai.kiana.server.sync.FollowRoutes;
 import ai.kiana.server.sync.PeerRoutes;
 import ai.kiana.server.web.QrRoutes;
 import ai.kiana.server.web.WebApp;
@@ -73,6 +74,7 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new ChatSettingsRoutes(node.chat(), node.config().dataDir()).routes());
     all.addAll(new OpenAiRoutes(node.chat(), node.clock()).routes());
     all.addAll(new PeerRoutes(node::network).routes());
+    all.addAll(new FollowRoutes(node).routes());
     // The web app: its files, and index.html for the app's own paths (see configure).
     this.webApp = new WebApp();
     all.addAll(webApp.routes());

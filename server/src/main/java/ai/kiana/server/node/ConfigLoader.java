@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -132,24 +133,31 @@ public final class ConfigLoader {
    * holds after a restart (environment and flags still override it). Other lines stay as they are.
    */
   public static void saveChat(Path dataDir, ChatSettings chat) {
+    Map<String, String> keys = new LinkedHashMap<>();
+    keys.put(CHAT_BACKEND, chat.backend());
+    keys.put(CHAT_MODEL, chat.model());
+    keys.put(CHAT_URL, chat.url());
+    saveKeys(dataDir, keys);
+  }
+
+  /**
+   * Replaces the lines of {@code keys} in {@code kiana.properties} (a null value removes the key),
+   * atomically; other lines stay as they are. For settings changed through the API.
+   */
+  public static void saveKeys(Path dataDir, Map<String, String> keys) {
     Path file = dataDir.resolve(FILE_NAME);
     try {
       List<String> lines =
           Files.isRegularFile(file)
               ? new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8))
               : new ArrayList<>();
-      lines.removeIf(
-          l -> {
-            String key = l.split("[=:]", 2)[0].strip();
-            return key.equals(CHAT_BACKEND) || key.equals(CHAT_MODEL) || key.equals(CHAT_URL);
+      lines.removeIf(l -> keys.containsKey(l.split("[=:]", 2)[0].strip()));
+      keys.forEach(
+          (k, v) -> {
+            if (v != null) {
+              lines.add(k + "=" + escape(v));
+            }
           });
-      lines.add(CHAT_BACKEND + "=" + escape(chat.backend()));
-      if (chat.model() != null) {
-        lines.add(CHAT_MODEL + "=" + escape(chat.model()));
-      }
-      if (chat.url() != null) {
-        lines.add(CHAT_URL + "=" + escape(chat.url()));
-      }
       Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
       Files.write(tmp, lines, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -327,6 +327,25 @@ public final class Node implements AutoCloseable {
     }
   }
 
+  /**
+   * Follows {@code policy} from now on (selective sync): the running network redials its peers with
+   * it, and a restart after a resume keeps it. Does not persist it; the settings API does.
+   */
+  public synchronized void follow(ai.kiana.net.sync.FollowPolicy policy) {
+    if (syncConfig != null) {
+      syncConfig = syncConfig.withFollow(policy);
+    }
+    PeerNetwork n = network;
+    if (n != null) {
+      n.follow(policy);
+    }
+  }
+
+  /** What sync follows now, if it was started (possibly paused while halted). */
+  public synchronized java.util.Optional<ai.kiana.net.sync.FollowPolicy> following() {
+    return java.util.Optional.ofNullable(syncConfig).map(NetConfig::follow);
+  }
+
   /** The running sync network, or null if sync was not started. */
   public PeerNetwork network() {
     return network;

@@ -3,6 +3,7 @@ package ai.kiana.server.sync;
 import ai.kiana.core.block.InvalidBlockException;
 import ai.kiana.core.block.Scope;
 import ai.kiana.net.NetConfig;
+import ai.kiana.net.sync.FollowPolicy;
 import ai.kiana.server.node.ConfigException;
 import ai.kiana.server.node.ConfigLoader;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The {@code sync.*} settings, from kiana.properties and the environment (the environment wins).
@@ -23,7 +26,7 @@ public record SyncSettings(
     int port,
     String name,
     List<NetConfig.StaticPeer> peers,
-    Set<Scope> scopes,
+    FollowPolicy follow,
     boolean discovery) {
 
   /** Authenticated by mutual TLS, so it may face the LAN, unlike the API. */
@@ -37,11 +40,17 @@ public record SyncSettings(
           "sync.name", "KIANA_DEVICE_NAME",
           "sync.peers", "KIANA_SYNC_PEERS",
           "sync.scopes", "KIANA_SYNC_SCOPES",
+          "sync.tags", "KIANA_SYNC_TAGS",
+          "sync.since", "KIANA_SYNC_SINCE",
           "sync.discovery", "KIANA_SYNC_DISCOVERY");
 
   public SyncSettings {
     peers = List.copyOf(peers);
-    scopes = Set.copyOf(scopes);
+  }
+
+  /** The scopes this node follows. */
+  public Set<Scope> scopes() {
+    return follow.scopes();
   }
 
   /**
@@ -92,16 +101,11 @@ public record SyncSettings(
         }
       }
     }
-    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-    for (String s : v.getOrDefault("sync.scopes", "").split(",")) {
-      if (!s.isBlank()) {
-        try {
-          scopes.add(Scope.fromWire(s.strip()));
-        } catch (InvalidBlockException e) {
-          throw new ConfigException("sync.scopes", e.getMessage());
-        }
-      }
-    }
+    FollowPolicy follow =
+        follow(
+            v.getOrDefault("sync.scopes", ""),
+            v.getOrDefault("sync.tags", ""),
+            v.getOrDefault("sync.since", ""));
     String name = v.getOrDefault("sync.name", defaultName());
     if (name.length() > 100) {
       throw new ConfigException("sync.name", "longer than 100 characters");
@@ -112,8 +116,58 @@ public record SyncSettings(
         port,
         name,
         peers,
-        scopes.isEmpty() ? EnumSet.allOf(Scope.class) : scopes,
+        follow,
         discovery.equals("true"));
+  }
+
+  /**
+   * Reads what to follow from the comma-separated {@code sync.scopes} (empty: all) and {@code
+   * sync.tags} (empty: any) and from {@code sync.since} ({@link FollowPolicy#parseSince}).
+   *
+   * @throws ConfigException naming the key whose value is wrong
+   */
+  public static FollowPolicy follow(String scopeList, String tagList, String since) {
+    Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+    for (String s : scopeList.split(",")) {
+      if (!s.isBlank()) {
+        try {
+          scopes.add(Scope.fromWire(s.strip()));
+        } catch (InvalidBlockException e) {
+          throw new ConfigException("sync.scopes", e.getMessage());
+        }
+      }
+    }
+    Set<String> tags = new TreeSet<>();
+    for (String t : tagList.split(",")) {
+      if (!t.isBlank()) {
+        tags.add(t.strip());
+      }
+    }
+    FollowPolicy.Since from;
+    try {
+      from = FollowPolicy.parseSince(since);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("sync.since", e.getMessage());
+    }
+    try {
+      return new FollowPolicy(scopes.isEmpty() ? EnumSet.allOf(Scope.class) : scopes, tags, from);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("sync.tags", e.getMessage());
+    }
+  }
+
+  /**
+   * Writes {@code policy} into {@code kiana.properties} (sync.scopes, sync.tags, sync.since), so it
+   * holds after a restart; the environment still overrides it. Other lines stay as they are.
+   */
+  public static void saveFollow(Path dataDir, FollowPolicy policy) {
+    Map<String, String> keys = new java.util.LinkedHashMap<>();
+    keys.put(
+        "sync.scopes",
+        policy.scopes().stream().map(Scope::wireName).sorted().collect(Collectors.joining(",")));
+    keys.put("sync.tags", String.join(",", new TreeSet<>(policy.tags())));
+    keys.put("sync.since", policy.sinceText());
+    ConfigLoader.saveKeys(dataDir, keys);
   }
 
   private static String bool(Map<String, String> v, String key) {
@@ -139,7 +193,7 @@ public record SyncSettings(
         name,
         dataDir.resolve("peers.json"),
         peers,
-        scopes,
+        follow,
         NetConfig.DEFAULT_ANTI_ENTROPY,
         NetConfig.DEFAULT_PING_EVERY,
         discovery);

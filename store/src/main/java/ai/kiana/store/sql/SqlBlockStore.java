@@ -14,6 +14,7 @@ import ai.kiana.core.clock.HlcTimestamp;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
@@ -167,22 +168,40 @@ public final class SqlBlockStore implements BlockStore {
     return out;
   }
 
-  /** Reads only the key columns, never the block JSON. */
+  /**
+   * Reads only the key columns and tags, never the block JSON: one pass over blocks joined to their
+   * tags, a block's tag rows arriving together because the order ends with the block.
+   */
   @Override
   public void forEachKey(Consumer<Key> action) {
     try {
       db.snapshot(
           c -> {
             try (PreparedStatement ps =
-                c.prepareStatement("SELECT created, id, scope FROM blocks ORDER BY created, id")) {
+                c.prepareStatement(
+                    "SELECT b.created, b.id, b.scope, b.author, t.tag FROM blocks b"
+                        + " LEFT JOIN block_tags t ON t.block_seq = b.seq"
+                        + " ORDER BY b.created, b.id")) {
               ps.setFetchSize(DEFAULT_FETCH_SIZE);
               try (ResultSet rs = ps.executeQuery()) {
+                String[] row = null;
+                List<String> tags = new ArrayList<>();
                 while (rs.next()) {
-                  action.accept(
-                      new Key(
-                          HlcTimestamp.parse(rs.getString(1)),
-                          new BlockId(rs.getString(2)),
-                          Scope.fromWire(rs.getString(3))));
+                  String id = rs.getString(2);
+                  if (row != null && !row[1].equals(id)) {
+                    action.accept(key(row, tags));
+                    tags.clear();
+                  }
+                  if (row == null || !row[1].equals(id)) {
+                    row = new String[] {rs.getString(1), id, rs.getString(3), rs.getString(4)};
+                  }
+                  String tag = rs.getString(5);
+                  if (tag != null) {
+                    tags.add(tag);
+                  }
+                }
+                if (row != null) {
+                  action.accept(key(row, tags));
                 }
               }
             }
@@ -197,6 +216,15 @@ public final class SqlBlockStore implements BlockStore {
               + "); the database may be damaged: run 'kiana verify' and restore a backup",
           e);
     }
+  }
+
+  private static Key key(String[] row, List<String> tags) {
+    return new Key(
+        HlcTimestamp.parse(row[0]),
+        new BlockId(row[1]),
+        Scope.fromWire(row[2]),
+        ai.kiana.core.identity.DeviceId.parse(row[3]),
+        tags);
   }
 
   @Override
