@@ -30,13 +30,22 @@ public final class BlockAdmission {
   }
 
   private final BlockVerifier verifier;
-  private final Predicate<DeviceId> knownAuthor;
+  private final Predicate<KnowledgeBlock> knownAuthor;
   private final Set<Scope> scopes;
 
   public BlockAdmission(
       BlockVerifier verifier, Predicate<DeviceId> knownAuthor, Set<Scope> scopes) {
+    this(verifier, scopes, b -> knownAuthor.test(b.author()));
+  }
+
+  /**
+   * @param mayAuthor whether the block's author may have made it (known, and not revoked when it
+   *     was made); asked only of authentic blocks
+   */
+  public BlockAdmission(
+      BlockVerifier verifier, Set<Scope> scopes, Predicate<KnowledgeBlock> mayAuthor) {
     this.verifier = verifier;
-    this.knownAuthor = knownAuthor;
+    this.knownAuthor = mayAuthor;
     this.scopes = Set.copyOf(scopes);
   }
 
@@ -50,7 +59,7 @@ public final class BlockAdmission {
     if (verifier.verify(block) instanceof Verification.Invalid invalid) {
       return new Verdict.Invalid("block " + block.id().shortForm() + ": " + invalid.reason());
     }
-    if (!knownAuthor.test(block.author())) {
+    if (!knownAuthor.test(block)) {
       return new Verdict.Decline("author " + block.author().shortForm() + " is not a known device");
     }
     if (!scopes.contains(block.scope())) {
