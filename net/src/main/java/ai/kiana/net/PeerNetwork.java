@@ -93,6 +93,7 @@ public final class PeerNetwork implements AutoCloseable {
     volatile String lastError;
     volatile long lastPingNanos;
     volatile Instant lastExchange = Instant.EPOCH;
+    volatile boolean redialAtOnce; // closed on purpose (knowledgeResumed): no backoff
   }
 
   /**
@@ -377,6 +378,11 @@ public final class PeerNetwork implements AutoCloseable {
 
   private void failed(Status s, String error) {
     s.lastError = error;
+    if (s.redialAtOnce) {
+      s.redialAtOnce = false;
+      s.nextAttempt = Instant.EPOCH;
+      return;
+    }
     s.nextAttempt = clock.instant().plus(Backoff.delay(s.failures, random));
     s.failures++;
   }
@@ -618,9 +624,9 @@ public final class PeerNetwork implements AutoCloseable {
         s.startExchange();
       } else {
         Connection c = s.connection();
+        status(c.peer()).redialAtOnce = true;
         ticker.schedule(
             () -> c.close("resumed: reconnect to reconcile"), 500, TimeUnit.MILLISECONDS);
-        status(c.peer()).nextAttempt = Instant.EPOCH;
       }
     }
   }
