@@ -11,6 +11,10 @@ import ai.kiana.net.connections.DeviceTrust;
 import ai.kiana.net.connections.RefusedException;
 import ai.kiana.net.connections.Transport;
 import ai.kiana.net.discover.LanDiscovery;
+import ai.kiana.net.ledger.FrameGate;
+import ai.kiana.net.ledger.LedgerEndpoint;
+import ai.kiana.net.ledger.LedgerJoinException;
+import ai.kiana.net.ledger.LedgerLink;
 import ai.kiana.net.pairing.PairingCode;
 import ai.kiana.net.pairing.PairingWindow;
 import ai.kiana.net.peers.Backoff;
@@ -18,6 +22,7 @@ import ai.kiana.net.peers.PeerAddress;
 import ai.kiana.net.peers.PeerBook;
 import ai.kiana.net.peers.PeerRecord;
 import ai.kiana.net.peers.PeerView;
+import ai.kiana.net.protocol.PeerPermission;
 import ai.kiana.net.sync.BlockAdmission;
 import ai.kiana.net.sync.BlockIndex;
 import ai.kiana.net.sync.FollowPolicy;
@@ -40,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +71,10 @@ public final class PeerNetwork implements AutoCloseable {
   private final Clock clock;
   private final Predicate<DeviceId> revoked;
   private final AtomicReference<FollowPolicy> follow;
+  private final Predicate<DeviceId> knownDevices;
+  // The device ledger on the same connections (attachLedger), and what peers may do now.
+  private volatile LedgerLink ledger;
+  private volatile BiPredicate<DeviceId, PeerPermission> allowed = (d, p) -> true;
   private final Map<DeviceId, SyncSession> sessions = new ConcurrentHashMap<>();
   private final Map<DeviceId, Status> status = new ConcurrentHashMap<>();
   private final Random random = new Random();
@@ -86,6 +96,7 @@ public final class PeerNetwork implements AutoCloseable {
     volatile String lastError;
     volatile long lastPingNanos;
     volatile Instant lastExchange = Instant.EPOCH;
+    volatile boolean redialAtOnce; // closed on purpose (knowledgeResumed): no backoff
   }
 
   /**
@@ -106,6 +117,7 @@ public final class PeerNetwork implements AutoCloseable {
     this.knowledge = knowledge;
     this.clock = clock;
     this.revoked = revoked;
+    this.knownDevices = knownDevices;
     this.book =
         config.peersFile() == null ? PeerBook.inMemory() : PeerBook.open(config.peersFile());
     for (NetConfig.StaticPeer p : config.staticPeers()) {
@@ -122,16 +134,12 @@ public final class PeerNetwork implements AutoCloseable {
     }
     this.pairing = new PairingWindow(clock);
     this.index = BlockIndex.load(store);
-    Predicate<DeviceId> author =
-        d ->
-            !revoked.test(d)
-                && (d.equals(identity.deviceId()) || book.contains(d) || knownDevices.test(d));
     this.host =
         new SyncSession.Host(
             store,
             knowledge,
             index,
-            new BlockAdmission(verifier, author),
+            new BlockAdmission(verifier, this::mayAuthor),
             clock,
             identity.deviceId());
     this.follow = new AtomicReference<>(config.follow());
@@ -149,10 +157,57 @@ public final class PeerNetwork implements AutoCloseable {
             });
   }
 
+  /**
+   * A block's author is known (this device, a peer, or a ledger member) and was not revoked when it
+   * made the block: blocks signed before a revocation stay valid.
+   */
+  private boolean mayAuthor(KnowledgeBlock block) {
+    DeviceId d = block.author();
+    if (revoked.test(d)) {
+      LedgerLink l = ledger;
+      return l != null && l.madeBeforeRevocation(block);
+    }
+    return d.equals(identity.deviceId()) || book.contains(d) || knownDevices.test(d);
+  }
+
+  /** A paired peer or a member of the ledger, and not revoked. */
+  private boolean trusted(DeviceId device) {
+    return (book.contains(device) || knownDevices.test(device)) && !revoked.test(device);
+  }
+
+  /**
+   * Carries the device ledger over this network's connections and decides per peer and {@link
+   * PeerPermission} what this node acts on (the node maps them onto roles and the kill switch).
+   * Call before {@link #start}.
+   *
+   * @return the ledger engine's bus over the peer connections
+   */
+  public LedgerLink attachLedger(
+      LedgerEndpoint endpoint, BiPredicate<DeviceId, PeerPermission> allowed) {
+    this.allowed = allowed;
+    LedgerLink link =
+        new LedgerLink(
+            endpoint,
+            d -> {
+              SyncSession s = sessions.get(d);
+              return s == null ? null : s.connection();
+            },
+            () -> sessions.values().stream().map(SyncSession::connection).toList(),
+            allowed,
+            book::remove);
+    this.ledger = link;
+    return link;
+  }
+
+  /** The checks every received block passes before it is stored. */
+  public BlockAdmission admission() {
+    return host.admission();
+  }
+
   private final class Trust implements DeviceTrust {
     @Override
     public boolean isTrusted(DeviceId device) {
-      return book.contains(device) && !revoked.test(device);
+      return trusted(device);
     }
 
     @Override
@@ -166,6 +221,10 @@ public final class PeerNetwork implements AutoCloseable {
         return false;
       }
       book.put(new PeerRecord(device, name, address, "paired", clock.instant()));
+      LedgerLink l = ledger;
+      if (l != null) {
+        l.paired(device);
+      }
       LOG.info("event=paired device={} name={} address={}", device.shortForm(), name, address);
       return true;
     }
@@ -293,8 +352,13 @@ public final class PeerNetwork implements AutoCloseable {
                     book.get(c.peer())
                         .filter(r -> r.address() == null)
                         .ifPresent(r -> book.put(r.withAddress(addr)));
+                    if (!book.contains(c.peer())) {
+                      // A ledger member this node had no address of: dial it back after a loss.
+                      book.put(
+                          new PeerRecord(c.peer(), c.peerName(), addr, "ledger", clock.instant()));
+                    }
                   }
-                  register(c);
+                  register(c, false);
                 } catch (IOException | RuntimeException e) {
                   LOG.info("event=sync-inbound-refused reason=\"{}\"", e.getMessage());
                 }
@@ -310,7 +374,7 @@ public final class PeerNetwork implements AutoCloseable {
             () -> {
               try {
                 PeerAddress a = PeerAddress.parse(peer.address());
-                register(transport.dial(a.host(), a.port(), peer.device(), null));
+                register(transport.dial(a.host(), a.port(), peer.device(), null), false);
               } catch (IOException | RuntimeException e) {
                 failed(s, e.getMessage());
               } finally {
@@ -321,19 +385,30 @@ public final class PeerNetwork implements AutoCloseable {
 
   private void failed(Status s, String error) {
     s.lastError = error;
+    if (s.redialAtOnce) {
+      s.redialAtOnce = false;
+      s.nextAttempt = Instant.EPOCH;
+      return;
+    }
     s.nextAttempt = clock.instant().plus(Backoff.delay(s.failures, random));
     s.failures++;
   }
 
-  /** Keeps one connection per peer: when both dialled, the one dialled by the lower ID wins. */
-  private void register(Connection c) {
+  /**
+   * Keeps one connection per peer: when both dialled, the one dialled by the lower ID wins.
+   *
+   * @param joining whether this device pairs and is about to join the peer's ledger
+   */
+  private void register(Connection c, boolean joining) {
     DeviceId peer = c.peer();
     Status s = status(peer);
     SyncSession session =
         new SyncSession(c, host, s.counters, x -> s.lastExchange = clock.instant());
+    LedgerLink link = ledger;
+    session.hook(new FrameGate(c, link, allowed));
     synchronized (sessions) {
       // A dial that started before the peer was forgotten or revoked must not bring it back.
-      if (!book.contains(peer) || revoked.test(peer)) {
+      if (!trusted(peer)) {
         c.close("device is no longer trusted");
         return;
       }
@@ -348,6 +423,9 @@ public final class PeerNetwork implements AutoCloseable {
         existing.connection().close("replaced by the preferred connection");
       }
       sessions.put(peer, session);
+    }
+    if (link != null && !joining) {
+      link.connected(c);
     }
     s.failures = 0;
     s.lastError = null;
@@ -380,8 +458,14 @@ public final class PeerNetwork implements AutoCloseable {
 
   private void announce(List<KnowledgeBlock> blocks) {
     for (SyncSession s : sessions.values()) {
-      s.announce(blocks);
+      if (mayShareKnowledge(s)) {
+        s.announce(blocks);
+      }
     }
+  }
+
+  private boolean mayShareKnowledge(SyncSession s) {
+    return allowed.test(s.connection().peer(), PeerPermission.KNOWLEDGE_SYNC);
   }
 
   private void tick() {
@@ -409,13 +493,14 @@ public final class PeerNetwork implements AutoCloseable {
           session.ping();
         }
         if (session.connection().outbound()
+            && mayShareKnowledge(session)
             && Duration.between(s.lastExchange, now).compareTo(config.antiEntropy()) > 0
             && session.startExchange()) {
           s.lastExchange = now;
         }
       }
       for (Map.Entry<DeviceId, SyncSession> e : sessions.entrySet()) {
-        if (revoked.test(e.getKey()) || !book.contains(e.getKey())) {
+        if (!trusted(e.getKey())) {
           e.getValue().connection().close("device is no longer trusted");
         }
       }
@@ -454,9 +539,10 @@ public final class PeerNetwork implements AutoCloseable {
         PeerRecord r =
             new PeerRecord(code.device(), c.peerName(), address, "paired", clock.instant());
         book.put(r);
-        register(c);
+        register(c, ledger != null);
+        joinLedger(c);
         return r;
-      } catch (RefusedException e) {
+      } catch (RefusedException | JoinRefused e) {
         throw new PairingException(PairingException.Kind.REFUSED, e.getMessage());
       } catch (javax.net.ssl.SSLException e) {
         // The other device closes the handshake when no pairing window is open any more.
@@ -472,6 +558,27 @@ public final class PeerNetwork implements AutoCloseable {
     throw new PairingException(
         PairingException.Kind.UNREACHABLE,
         "no address of the pairing code answered (" + String.join("; ", errors) + ")");
+  }
+
+  /** After pairing: adopts the ledger of the device paired with, or undoes the pairing. */
+  private void joinLedger(Connection c) {
+    LedgerLink link = ledger;
+    if (link == null) {
+      return;
+    }
+    try {
+      link.join(c, LedgerLink.DEFAULT_JOIN_TIMEOUT);
+    } catch (LedgerJoinException e) {
+      forget(c.peer());
+      throw new JoinRefused(e.getMessage());
+    }
+  }
+
+  /** Ends pairing at once (not "try the next address"): the device answered and said no. */
+  private static final class JoinRefused extends RuntimeException {
+    JoinRefused(String message) {
+      super(message);
+    }
   }
 
   public List<PeerView> peers() {
@@ -539,7 +646,27 @@ public final class PeerNetwork implements AutoCloseable {
 
   /** Starts a reconciliation with every connected peer this node dialled (the API's "sync now"). */
   public void syncNow() {
-    sessions.values().forEach(SyncSession::startExchange);
+    sessions.values().stream()
+        .filter(s -> s.connection().outbound() && mayShareKnowledge(s))
+        .forEach(SyncSession::startExchange);
+  }
+
+  /**
+   * Knowledge sync is allowed again (the node resumed): reconciles with every peer at once. Only
+   * the dialling side may start a reconciliation, so connections the peers dialled are closed after
+   * a moment (the ledger frames queued on them flushed first) and come back as fresh dials.
+   */
+  public void knowledgeResumed() {
+    for (SyncSession s : sessions.values()) {
+      if (s.connection().outbound()) {
+        s.startExchange();
+      } else {
+        Connection c = s.connection();
+        status(c.peer()).redialAtOnce = true;
+        ticker.schedule(
+            () -> c.close("resumed: reconnect to reconcile"), 500, TimeUnit.MILLISECONDS);
+      }
+    }
   }
 
   /**

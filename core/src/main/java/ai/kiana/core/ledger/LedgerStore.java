@@ -36,4 +36,13 @@ public interface LedgerStore {
   void forEach(Consumer<LedgerBlock> action);
 
   long count();
+
+  /**
+   * Replaces a ledger that holds nothing but its genesis block by another network's genesis, which
+   * becomes the head, in one transaction: how a device that pairs adopts the ledger of the network
+   * it joins. An empty store simply gets {@code genesis}.
+   *
+   * @throws IllegalStateException if the store holds more than a genesis block (nothing changes)
+   */
+  void replaceGenesis(LedgerBlock genesis);
 }

@@ -11,7 +11,16 @@ public enum MessageType {
   RECONCILE_DONE(0x12),
   HAVE(0x20),
   WANT(0x21),
-  BLOCKS(0x22);
+  BLOCKS(0x22),
+  // The device ledger on the same connection (docs/PROTOCOL.md, "Ledger sync";
+  // ai.kiana.net.ledger).
+  LEDGER_STATUS(0x50),
+  LEDGER_GET_BLOCKS(0x51),
+  LEDGER_BLOCKS(0x52),
+  LEDGER_NEW_BLOCK(0x53),
+  LEDGER_TX(0x54),
+  LEDGER_JOIN(0x55),
+  LEDGER_GENESIS(0x56);
 
   private final int code;
 

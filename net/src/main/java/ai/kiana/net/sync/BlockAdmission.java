@@ -5,7 +5,6 @@ import ai.kiana.core.block.BlockVerifier;
 import ai.kiana.core.block.InvalidBlockException;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.core.block.Verification;
-import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.json.JsonFormatException;
 import java.util.function.Predicate;
 
@@ -30,11 +29,15 @@ public final class BlockAdmission {
   }
 
   private final BlockVerifier verifier;
-  private final Predicate<DeviceId> knownAuthor;
+  private final Predicate<KnowledgeBlock> knownAuthor;
 
-  public BlockAdmission(BlockVerifier verifier, Predicate<DeviceId> knownAuthor) {
+  /**
+   * @param mayAuthor whether the block's author may have made it (known, and not revoked when it
+   *     was made); asked only of authentic blocks
+   */
+  public BlockAdmission(BlockVerifier verifier, Predicate<KnowledgeBlock> mayAuthor) {
     this.verifier = verifier;
-    this.knownAuthor = knownAuthor;
+    this.knownAuthor = mayAuthor;
   }
 
   public Verdict check(String json) {
@@ -47,7 +50,7 @@ public final class BlockAdmission {
     if (verifier.verify(block) instanceof Verification.Invalid invalid) {
       return new Verdict.Invalid("block " + block.id().shortForm() + ": " + invalid.reason());
     }
-    if (!knownAuthor.test(block.author())) {
+    if (!knownAuthor.test(block)) {
       return new Verdict.Decline("author " + block.author().shortForm() + " is not a known device");
     }
     return new Verdict.Accept(block);

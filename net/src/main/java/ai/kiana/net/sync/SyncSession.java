@@ -61,6 +61,16 @@ public final class SyncSession {
       Clock clock,
       DeviceId self) {}
 
+  /** Sees every frame before the session handles it (ledger frames, permissions, the halt). */
+  public interface FrameHook {
+    /**
+     * @return the frame for the session to handle, possibly rewritten, or null if consumed
+     * @throws ProtocolException for a malformed or unexpected frame (an offence)
+     */
+    Frame intercept(Frame frame);
+  }
+
+  private volatile FrameHook hook;
   private final Connection conn;
   private final Host host;
   private final PeerCounters counters;
@@ -104,6 +114,11 @@ public final class SyncSession {
 
   public Connection connection() {
     return conn;
+  }
+
+  /** Installs the hook; call before {@link #run}. */
+  public void hook(FrameHook hook) {
+    this.hook = hook;
   }
 
   /** Starts a reconciliation unless one this side started is still running. */
@@ -184,7 +199,12 @@ public final class SyncSession {
     }
   }
 
-  private void handle(Frame f) {
+  private void handle(Frame frame) {
+    FrameHook h = hook;
+    Frame f = h == null ? frame : h.intercept(frame);
+    if (f == null) {
+      return;
+    }
     switch (f.type()) {
       case PING -> conn.send(Frame.of(MessageType.PONG, f.payload()));
       case PONG -> {
@@ -200,6 +220,7 @@ public final class SyncSession {
       case HAVE -> onHave(KeyCodec.decodeKeys(f.payload(), MAX_KEYS_PER_MESSAGE));
       case WANT -> onWant(KeyCodec.decodeIds(f.payload(), DEFAULT_BATCH));
       case BLOCKS -> onBlocks(f.payload());
+      default -> throw new ProtocolException(f.type() + " is not for a knowledge sync session");
     }
   }
 

@@ -224,7 +224,16 @@ public final class KillSwitch implements AutoCloseable {
     if (ledger == null) {
       store.putSetting(LEDGER_PENDING, "resume");
     } else if (ledgerEngaged) {
-      ledger.submit(new TxPayload.Resume());
+      var admission = ledger.submit(new TxPayload.Resume()).admission();
+      if (!admission.accepted()) {
+        // The halt came over the ledger from the creator's network: this device may not lift it.
+        audit.append(actor, AuditAction.PERMISSION_DENIED, "kill-switch", "resume refused");
+        throw new AuthException(
+            Kind.FORBIDDEN,
+            "the kill switch is engaged on the ledger; only the creator's device can resume ("
+                + admission.violation()
+                + ")");
+      }
     }
     if (halted()) {
       lift(actor);

@@ -15,7 +15,9 @@ import ai.kiana.core.ledger.engine.LedgerEngine;
 import ai.kiana.core.ledger.engine.LedgerEngineConfig;
 import ai.kiana.core.ledger.engine.LedgerMessage;
 import ai.kiana.core.ledger.engine.TxAdmission;
+import ai.kiana.core.ledger.rules.BlockValidator;
 import ai.kiana.core.ledger.rules.RuleFactory;
+import ai.kiana.core.ledger.rules.Verdict;
 import ai.kiana.server.node.NodeSetupException;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,8 +73,14 @@ public final class LedgerService implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
 
-  private final LedgerEngine engine;
+  // Replaced only when the device adopts another network's ledger (adopt), on the ledger thread.
+  private volatile LedgerEngine engine;
   private final NodeIdentity identity;
+  private final LedgerStore store;
+  private final LedgerParams params;
+  private final LedgerEngineConfig engineConfig;
+  private final BlockValidator validator;
+  private final RelayBus bus;
   private final Clock clock;
   private final long periodMillis;
   private final long tickMillis;
@@ -92,9 +100,18 @@ public final class LedgerService implements AutoCloseable {
       NodeIdentity identity,
       Clock clock,
       LedgerParams params,
-      Duration tickPeriod) {
+      Duration tickPeriod,
+      LedgerStore store,
+      LedgerEngineConfig engineConfig,
+      BlockValidator validator,
+      RelayBus bus) {
     this.engine = engine;
     this.identity = identity;
+    this.store = store;
+    this.params = params;
+    this.engineConfig = engineConfig;
+    this.validator = validator;
+    this.bus = bus;
     this.clock = clock;
     this.periodMillis = params.periodMillis();
     this.tickMillis = tickPeriod.toMillis();
@@ -137,22 +154,79 @@ public final class LedgerService implements AutoCloseable {
         LedgerSetup.genesisOf(store)
             .orElseGet(() -> LedgerSetup.newGenesis(identity, clock.millis()));
     LedgerEngine engine;
+    RelayBus bus = new RelayBus();
+    BlockValidator validator = RuleFactory.blockValidator(ed25519);
     try {
-      engine =
-          new LedgerEngine(
-              identity,
-              genesis,
-              params,
-              store,
-              new LocalBus(),
-              RuleFactory.blockValidator(ed25519),
-              config);
+      engine = new LedgerEngine(identity, genesis, params, store, bus, validator, config);
     } catch (IllegalStateException | IllegalArgumentException e) {
       throw new NodeSetupException(
           "the ledger in the database cannot be opened: " + e.getMessage(),
           "run 'kiana verify --ledger'; restore a backup if it reports damage");
     }
-    return new LedgerService(engine, identity, clock, params, tickPeriod);
+    return new LedgerService(
+        engine, identity, clock, params, tickPeriod, store, config, validator, bus);
+  }
+
+  /**
+   * Sends the engine's messages to {@code peers} (the device transport) from now on, instead of to
+   * nobody; null goes back to a node without peers.
+   */
+  public void connect(LedgerBus peers) {
+    bus.target = peers == null ? LOCAL : peers;
+  }
+
+  /**
+   * Makes {@code genesis} this device's ledger, as a device does that pairs with a node of an
+   * existing network: allowed only while its own ledger holds nothing but its genesis. Pending
+   * transactions and their futures are dropped; the head listeners see the new state.
+   *
+   * @return false if {@code genesis} already is this ledger's genesis (nothing changed)
+   * @throws IllegalStateException if this ledger holds more than its genesis, or {@code genesis} is
+   *     not a valid genesis block
+   */
+  public boolean adopt(LedgerBlock genesis) {
+    return call(
+        () -> {
+          LedgerEngine old = engine;
+          LedgerBlock own = old.chain(0, 1).get(0);
+          if (own.hash().equals(genesis.hash())) {
+            return false;
+          }
+          if (old.head().height() > 0 || store.count() > 1) {
+            throw new IllegalStateException(
+                "this device already keeps its own ledger ("
+                    + old.head().height()
+                    + " blocks after its genesis "
+                    + own.shortHash()
+                    + "); only a device whose ledger holds nothing but its genesis can join"
+                    + " another network: start it on a new data directory");
+          }
+          if (validator.validate(LedgerState.beforeGenesis(params), genesis, genesis.timestamp())
+              instanceof Verdict.Rejected rejected) {
+            throw new IllegalStateException(
+                "the other network's genesis is invalid: " + rejected.violation());
+          }
+          store.replaceGenesis(genesis);
+          engine = new LedgerEngine(identity, genesis, params, store, bus, validator, engineConfig);
+          waiting.values().forEach(list -> list.forEach(f -> f.cancel(false)));
+          waiting.clear();
+          LOG.info(
+              "ledger: adopted the network of genesis {} (own genesis {} given up)",
+              genesis.shortHash(),
+              own.shortHash());
+          settle();
+          return true;
+        });
+  }
+
+  /** This engine's head as peers see it. */
+  public LedgerMessage.Status status() {
+    return engine.status();
+  }
+
+  /** The genesis block of this node's ledger. */
+  public LedgerBlock genesis() {
+    return engine.chain(0, 1).get(0);
   }
 
   // ---------------------------------------------------------------- changes (on the ledger thread)
@@ -357,6 +431,23 @@ public final class LedgerService implements AutoCloseable {
    * The bus of a node without peers: every message goes to nobody. The sync issue replaces it with
    * the device transport.
    */
+  private static final LedgerBus LOCAL = new LocalBus();
+
+  /** The engine's bus, switched to the device transport when sync starts. */
+  private static final class RelayBus implements LedgerBus {
+    volatile LedgerBus target = LOCAL;
+
+    @Override
+    public void broadcast(DeviceId from, LedgerMessage message) {
+      target.broadcast(from, message);
+    }
+
+    @Override
+    public void send(DeviceId from, DeviceId to, LedgerMessage message) {
+      target.send(from, to, message);
+    }
+  }
+
   static final class LocalBus implements LedgerBus {
     @Override
     public void broadcast(DeviceId from, LedgerMessage message) {}

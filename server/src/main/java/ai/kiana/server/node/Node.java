@@ -17,14 +17,20 @@ import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.ledger.DeviceRecord;
+import ai.kiana.core.ledger.LedgerState;
 import ai.kiana.core.ledger.LedgerStore;
+import ai.kiana.core.ledger.Role;
 import ai.kiana.net.NetConfig;
 import ai.kiana.net.PeerNetwork;
+import ai.kiana.net.ledger.LedgerLink;
+import ai.kiana.net.protocol.PeerPermission;
+import ai.kiana.server.access.PeerPermissions;
 import ai.kiana.server.access.Security;
 import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.documents.ImportJobs;
 import ai.kiana.server.killswitch.HaltState;
 import ai.kiana.server.killswitch.SafetyListener;
+import ai.kiana.server.ledger.LedgerPeering;
 import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.server.limits.AddressFilter;
 import ai.kiana.store.StoreConfig;
@@ -55,7 +61,10 @@ public final class Node implements AutoCloseable {
   private final Closer closer;
   private final Instant openedAt;
   private volatile PeerNetwork network;
-  private NetConfig syncConfig; // set by the first startSync, for restarts after a resume
+  private NetConfig syncConfig; // set by the first startSync
+  // What peers may do (PeerPermissions): their ledger roles and whether this node is halted.
+  private volatile java.util.Map<DeviceId, Role> peerRoles = java.util.Map.of();
+  private volatile boolean halted;
 
   private Node(
       NodeConfig config,
@@ -256,9 +265,11 @@ public final class Node implements AutoCloseable {
   /**
    * Opens the sync port and starts syncing with known peers. Only {@code kiana start} does this;
    * commands that open the node briefly never listen. The ledger says which devices are revoked
-   * (refused) and which are known (their blocks accepted besides the paired peers').
+   * (refused) and which are known (admitted, their blocks accepted besides the paired peers'); the
+   * ledger's own blocks and transactions travel over the same connections. While the node is halted
+   * the network runs for the ledger only (PeerPermissions).
    *
-   * @return the network, or null while the node is halted (it starts when the node resumes)
+   * @return the network
    * @throws NodeSetupException if the sync port cannot be bound
    */
   public synchronized PeerNetwork startSync(NetConfig netConfig) {
@@ -268,10 +279,11 @@ public final class Node implements AutoCloseable {
     if (syncConfig == null) {
       syncConfig = netConfig;
       security.events().add(new SyncSafety());
+      ledger.onHeadChange(state -> peerRoles = rolesOf(state));
     }
-    if (security.killSwitch().halted()) {
-      return null; // a halted node does not sync; resuming starts it
-    }
+    peerRoles = rolesOf(ledger.headState());
+    // A halted node keeps its connections for the ledger (a resume must reach it), not knowledge.
+    halted = security.killSwitch().halted();
     PeerNetwork n =
         new PeerNetwork(
             netConfig,
@@ -285,6 +297,8 @@ public final class Node implements AutoCloseable {
             },
             d -> ledger.headState().isActive(d),
             clock);
+    LedgerLink link =
+        n.attachLedger(new LedgerPeering(ledger, identity, netConfig.name()), this::peerMay);
     try {
       n.start();
     } catch (IOException e) {
@@ -294,7 +308,25 @@ public final class Node implements AutoCloseable {
           "set sync.port to a free port, or sync.enabled=false");
     }
     network = n;
+    ledger.connect(link);
     return n;
+  }
+
+  /** Whether a peer may now do what a message type needs (PeerPermissions). */
+  private boolean peerMay(DeviceId peer, PeerPermission permission) {
+    // A paired device the ledger does not list yet gets the role pairing admits it with.
+    Role role = peerRoles.getOrDefault(peer, LedgerPeering.DEFAULT_ROLE);
+    return PeerPermissions.allows(role, halted, permission);
+  }
+
+  private static java.util.Map<DeviceId, Role> rolesOf(LedgerState state) {
+    java.util.Map<DeviceId, Role> roles = new java.util.HashMap<>();
+    for (DeviceRecord d : state.devices().values()) {
+      if (!d.revoked()) {
+        roles.put(d.id(), d.role());
+      }
+    }
+    return java.util.Map.copyOf(roles);
   }
 
   /** Stops knowledge sync while the node is halted, restarts it on resume, drops revoked peers. */
@@ -310,18 +342,23 @@ public final class Node implements AutoCloseable {
 
     @Override
     public void halted(HaltState state) {
-      stopSync();
+      halted = true;
     }
 
     @Override
     public void resumed() {
-      startSync(syncConfig);
+      halted = false;
+      PeerNetwork n = network;
+      if (n != null) {
+        n.knowledgeResumed(); // catch up on what the other nodes learnt meanwhile
+      }
     }
   }
 
   private synchronized void stopSync() {
     PeerNetwork n = network;
     network = null;
+    ledger.connect(null);
     if (n != null) {
       n.close();
     }

@@ -146,6 +146,11 @@ class LedgerServiceTest {
   /** Fails the first {@code failures} puts, as a briefly unavailable database would. */
   private record FailingPuts(LedgerStore store, AtomicInteger failures) implements LedgerStore {
     @Override
+    public void replaceGenesis(LedgerBlock genesis) {
+      store.replaceGenesis(genesis);
+    }
+
+    @Override
     public void put(LedgerBlock block, String newHead) {
       if (!block.isGenesis() && failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         throw new StoreException("simulated failure");

@@ -89,6 +89,39 @@ public final class SqlLedgerStore implements LedgerStore {
   }
 
   @Override
+  public void replaceGenesis(LedgerBlock genesis) {
+    if (!genesis.isGenesis()) {
+      throw new IllegalArgumentException("block " + genesis.shortHash() + " is not a genesis");
+    }
+    try {
+      db.write(
+          c -> {
+            long held;
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT COUNT(*) FROM ledger_blocks WHERE height > 0");
+                ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              held = rs.getLong(1);
+            }
+            if (held > 0) {
+              throw new IllegalStateException(
+                  "the ledger holds " + held + " blocks besides its genesis");
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_head")) {
+              ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM ledger_blocks")) {
+              ps.executeUpdate();
+            }
+            putAll(c, List.of(genesis), genesis.hash());
+            return null;
+          });
+    } catch (SQLException e) {
+      throw failure("replacing the ledger's genesis by " + genesis.shortHash(), e);
+    }
+  }
+
+  @Override
   public void setHead(String hash) {
     try {
       db.write(

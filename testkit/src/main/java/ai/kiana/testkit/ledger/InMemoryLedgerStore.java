@@ -84,4 +84,19 @@ public final class InMemoryLedgerStore implements LedgerStore {
   public synchronized long count() {
     return byHash.size();
   }
+
+  @Override
+  public synchronized void replaceGenesis(LedgerBlock genesis) {
+    if (!genesis.isGenesis()) {
+      throw new IllegalArgumentException("block " + genesis.shortHash() + " is not a genesis");
+    }
+    if (byHash.size() > 1 || byHeight.keySet().stream().anyMatch(h -> h > 0)) {
+      throw new IllegalStateException(
+          "the ledger holds " + byHash.size() + " blocks, more than its genesis");
+    }
+    byHash.clear();
+    byHeight.clear();
+    head = null;
+    put(genesis, genesis.hash());
+  }
 }

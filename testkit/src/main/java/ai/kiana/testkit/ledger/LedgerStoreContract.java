@@ -88,6 +88,33 @@ public abstract class LedgerStoreContract {
   }
 
   @Test
+  public void aGenesisOnlyLedgerAdoptsAnotherNetworksGenesis() {
+    LedgerBlock own = new TestLedger(1).genesis();
+    store.put(own, own.hash());
+    LedgerBlock theirs = ledger.genesis();
+
+    store.replaceGenesis(theirs);
+
+    assertThat(store.head()).contains(theirs.hash());
+    assertThat(store.count()).isEqualTo(1);
+    assertThat(store.get(own.hash())).isEmpty();
+    assertThat(store.atHeight(0)).containsExactly(theirs);
+  }
+
+  @Test
+  public void aLedgerWithMoreThanItsGenesisRefusesAnotherGenesis() {
+    List<LedgerBlock> chain = new TestLedger(1).chain(1);
+    for (LedgerBlock block : chain) {
+      store.put(block, block.hash());
+    }
+
+    assertThatThrownBy(() -> store.replaceGenesis(ledger.genesis()))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.head()).contains(chain.get(1).hash());
+    assertThat(store.count()).isEqualTo(2);
+  }
+
+  @Test
   public void putWithoutANewHeadKeepsTheHead() {
     List<LedgerBlock> chain = ledger.chain(1);
     store.put(chain.get(0), chain.get(0).hash());

@@ -1,0 +1,131 @@
+package ai.kiana.server.ledgersync;
+
+import static ai.kiana.server.ledgersync.Device.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.kiana.core.block.BlockCodec;
+import ai.kiana.core.block.BlockDraft;
+import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.ledger.DeviceRecord;
+import ai.kiana.core.ledger.Role;
+import ai.kiana.core.ledger.TxPayload;
+import ai.kiana.net.PairingException;
+import ai.kiana.net.sync.BlockAdmission;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pairing brings devices onto the Mother's ledger; the ledger then decides who may sync. */
+@Tag("slow")
+class LedgerPairingTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void threeDevicesPairedWithTheMotherKeepOneLedger() throws Exception {
+    try (Device mother = Device.start(dir.resolve("mother"), "mother");
+        Device laptop = Device.start(dir.resolve("laptop"), "laptop");
+        Device phone = Device.start(dir.resolve("phone"), "phone")) {
+      assertThat(laptop.genesis())
+          .as("each init makes its own genesis")
+          .isNotEqualTo(mother.genesis());
+
+      laptop.pairWith(mother);
+      phone.pairWith(mother);
+
+      List<Device> all = List.of(mother, laptop, phone);
+      await(
+          "both admitted on every device",
+          () ->
+              all.stream()
+                  .allMatch(
+                      d ->
+                          d.node.ledger().headState().isActive(laptop.id())
+                              && d.node.ledger().headState().isActive(phone.id())));
+      await("one head", () -> all.stream().allMatch(d -> d.head().equals(mother.head())));
+      for (Device d : all) {
+        assertThat(d.genesis()).isEqualTo(mother.genesis());
+      }
+      DeviceRecord phoneRecord = mother.node.ledger().headState().device(phone.id());
+      assertThat(phoneRecord.role()).isEqualTo(Role.SUBMIND);
+      assertThat(phoneRecord.name()).isEqualTo("phone");
+      assertThat(mother.node.ledger().headState().activeRole(mother.id())).isEqualTo(Role.CREATOR);
+
+      // Knowledge still syncs, and the ledger vouches for the phone on the laptop, which never
+      // paired with it: the laptop accepts the phone's blocks relayed by the Mother.
+      KnowledgeBlock fromPhone = phone.node.knowledge().add(BlockDraft.fact("taught on the phone"));
+      await(
+          "phone's block on the laptop", () -> laptop.node.store().get(fromPhone.id()).isPresent());
+    }
+  }
+
+  @Test
+  void aDeviceWithLedgerHistoryOfItsOwnIsRefusedWithAReason() throws Exception {
+    try (Device mother = Device.start(dir.resolve("mother"), "mother");
+        Device old = Device.start(dir.resolve("old"), "old")) {
+      old.node.ledger().submit(new TxPayload.PolicyChanged("retention", "forever")).sealed().get();
+      String ownGenesis = old.genesis();
+
+      assertThatThrownBy(() -> old.pairWith(mother))
+          .isInstanceOf(PairingException.class)
+          .hasMessageContaining("already keeps its own ledger");
+
+      assertThat(old.genesis()).as("its ledger is untouched").isEqualTo(ownGenesis);
+      assertThat(old.node.ledger().head().height()).isEqualTo(1);
+      assertThat(mother.node.ledger().headState().device(old.id())).isNull();
+      assertThat(old.net().peerBook().contains(mother.id())).isFalse();
+      await("the Mother forgets it", () -> !mother.net().peerBook().contains(old.id()));
+    }
+  }
+
+  @Test
+  void revokingADeviceDropsItEverywhereAndRefusesItsNewBlocksButNotItsOldOnes() throws Exception {
+    try (Device mother = Device.start(dir.resolve("mother"), "mother");
+        Device laptop = Device.start(dir.resolve("laptop"), "laptop");
+        Device stolen = Device.start(dir.resolve("stolen"), "stolen")) {
+      laptop.pairWith(mother);
+      stolen.pairWith(mother);
+      await(
+          "stolen admitted on the laptop",
+          () -> laptop.node.ledger().headState().isActive(stolen.id()));
+      // The laptop dials the stolen phone itself, so that there is a direct link to drop.
+      laptop
+          .net()
+          .addPeer(
+              new ai.kiana.net.peers.PeerRecord(
+                  stolen.id(),
+                  "stolen",
+                  "127.0.0.1:" + stolen.net().port(),
+                  "config",
+                  java.time.Instant.now()));
+      await("laptop linked to it", () -> laptop.net().connected(stolen.id()));
+      KnowledgeBlock before = stolen.node.knowledge().add(BlockDraft.fact("made before the theft"));
+      await("old block on the laptop", () -> laptop.node.store().get(before.id()).isPresent());
+
+      mother.node.security().revocation().revoke(stolen.id(), "stolen", "creator").sealed().get();
+
+      await(
+          "dropped by every device",
+          () -> !mother.net().connected(stolen.id()) && !laptop.net().connected(stolen.id()));
+      assertThat(laptop.node.ledger().headState().device(stolen.id()).revoked()).isTrue();
+      KnowledgeBlock after = stolen.node.knowledge().add(BlockDraft.fact("made by the thief"));
+      Thread.sleep(1500); // the stolen device keeps redialling meanwhile
+      assertThat(mother.net().connected(stolen.id())).isFalse();
+      assertThat(laptop.net().connected(stolen.id())).isFalse();
+      assertThat(mother.node.store().get(after.id())).isEmpty();
+
+      for (Device d : List.of(mother, laptop)) {
+        assertThat(d.net().admission().check(BlockCodec.toJson(after)))
+            .as("a block made after the revocation")
+            .isInstanceOf(BlockAdmission.Verdict.Decline.class);
+        assertThat(d.net().admission().check(BlockCodec.toJson(before)))
+            .as("a block made before it")
+            .isInstanceOf(BlockAdmission.Verdict.Accept.class);
+        assertThat(d.node.store().get(before.id())).contains(before);
+      }
+    }
+  }
+}
