@@ -11,7 +11,13 @@ public enum MessageType {
   RECONCILE_DONE(0x12),
   HAVE(0x20),
   WANT(0x21),
-  BLOCKS(0x22);
+  BLOCKS(0x22),
+  // End-to-end messages (ai.kiana.net.messages).
+  MSG_KEYS(0x50),
+  MSG_OFFER(0x51),
+  MSG_WANT(0x52),
+  MSG_ENVELOPE(0x53),
+  MSG_RECEIPTS(0x54);
 
   private final int code;
 
