@@ -50,7 +50,10 @@ public final class Messenger implements PeerExtension {
   private final Clock clock;
   private final KeyAnnouncement own;
   private final Map<DeviceId, Link> links = new ConcurrentHashMap<>();
-  private final Set<String> fetching = ConcurrentHashMap.newKeySet();
+
+  /** Message IDs asked for and not yet arrived, with the link asked. */
+  private final Map<String, Link> fetching = new ConcurrentHashMap<>();
+
   private final List<Consumer<MessageView>> listeners = new CopyOnWriteArrayList<>();
   private final MessageCounters counters = new MessageCounters();
 
@@ -95,6 +98,11 @@ public final class Messenger implements PeerExtension {
 
   public KeyAnnouncement announcement() {
     return own;
+  }
+
+  /** Whether a signed encryption key of {@code device} has reached this node. */
+  public boolean knowsKey(DeviceId device) {
+    return store.key(device.hex()).isPresent();
   }
 
   public MessageCounters counters() {
@@ -165,7 +173,10 @@ public final class Messenger implements PeerExtension {
   @Override
   public void connected(Connection c) {
     Link link = new Link(c);
-    links.put(c.peer(), link);
+    Link replaced = links.put(c.peer(), link);
+    if (replaced != null) {
+      forget(replaced);
+    }
     long now = clock.millis();
     store.purgeExpired(now);
     List<String> keys = new ArrayList<>();
@@ -197,7 +208,14 @@ public final class Messenger implements PeerExtension {
     Link link = links.get(c.peer());
     if (link != null && link.conn() == c) {
       links.remove(c.peer(), link);
-      fetching.removeAll(link.wanted());
+      forget(link);
+    }
+  }
+
+  /** What was asked of a link that is gone may be asked of another. */
+  private void forget(Link link) {
+    for (String id : link.wanted()) {
+      fetching.remove(id, link);
     }
   }
 
@@ -209,7 +227,7 @@ public final class Messenger implements PeerExtension {
     }
     try {
       switch (f.type()) {
-        case MSG_KEYS -> onKeys(MessageFrames.lines(f));
+        case MSG_KEYS -> onKeys(link, MessageFrames.lines(f));
         case MSG_OFFER -> onOffer(link, MessageFrames.ids(f));
         case MSG_WANT -> onWant(link, MessageFrames.ids(f));
         case MSG_ENVELOPE -> onEnvelope(link, f.payload());
@@ -229,16 +247,25 @@ public final class Messenger implements PeerExtension {
     }
   }
 
-  private void onKeys(List<String> lines) {
+  private void onKeys(Link from, List<String> lines) {
     Rejected declined = null;
+    List<String> fresh = new ArrayList<>();
     for (String json : lines) {
       KeyAnnouncement a = KeyAnnouncement.verify(json, ed25519);
       if (!trusted.test(a.device())) {
         declined = Rejected.decline("key of unknown or revoked device " + a.device().shortForm());
         continue;
       }
-      if (!a.device().equals(identity.deviceId())) {
-        store.putKey(a.device().hex(), a.json(), a.createdMs());
+      if (!a.device().equals(identity.deviceId())
+          && store.putKey(a.device().hex(), a.json(), a.createdMs())) {
+        fresh.add(a.json());
+      }
+    }
+    // Passed on at once, so peers connected earlier learn keys that arrive later; only newer
+    // announcements are stored and passed on, so this ends.
+    for (Link l : links.values()) {
+      if (l != from) {
+        MessageFrames.lines(MessageType.MSG_KEYS, fresh).forEach(l.conn()::send);
       }
     }
     if (declined != null) {
@@ -248,17 +275,27 @@ public final class Messenger implements PeerExtension {
 
   private void onOffer(Link link, List<String> ids) {
     List<String> want = new ArrayList<>();
+    List<String> receipts = new ArrayList<>();
     for (String id : ids) {
-      if (!store.seen(id) && fetching.add(id)) {
+      if (store.seen(id)) {
+        counters.duplicates.incrementAndGet();
+        // A relay offering what arrived here already learns so and can drop its copy.
+        store.get(id, Role.INBOX).map(MessageRow::receipt).ifPresent(receipts::add);
+      } else if (link == fetching.merge(id, link, (asked, mine) -> live(asked) ? asked : mine)) {
         link.wanted().add(id);
         want.add(id);
       } else {
         counters.duplicates.incrementAndGet();
       }
     }
+    MessageFrames.lines(MessageType.MSG_RECEIPTS, receipts).forEach(link.conn()::send);
     if (!want.isEmpty()) {
       link.conn().send(Frame.of(MessageType.MSG_WANT, String.join("\n", want).getBytes(UTF8)));
     }
+  }
+
+  private boolean live(Link l) {
+    return l.conn().isOpen() && links.get(l.conn().peer()) == l;
   }
 
   private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
@@ -290,7 +327,7 @@ public final class Messenger implements PeerExtension {
     try {
       accept(env);
     } finally {
-      fetching.remove(env.id());
+      fetching.remove(env.id(), link);
     }
   }
 
