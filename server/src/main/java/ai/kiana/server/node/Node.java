@@ -20,6 +20,8 @@ import ai.kiana.core.ledger.DeviceRecord;
 import ai.kiana.core.ledger.LedgerStore;
 import ai.kiana.net.NetConfig;
 import ai.kiana.net.PeerNetwork;
+import ai.kiana.net.messages.EncryptionKey;
+import ai.kiana.net.messages.Messenger;
 import ai.kiana.server.access.Security;
 import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.documents.ImportJobs;
@@ -30,6 +32,7 @@ import ai.kiana.server.limits.AddressFilter;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.index.IndexException;
 import ai.kiana.store.ledger.Stores;
+import ai.kiana.store.messages.SqlMessageStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +54,7 @@ public final class Node implements AutoCloseable {
   private final String searchUnavailable;
   private final ImportJobs importJobs;
   private final ChatService chat;
+  private final Messenger messenger;
   private final Clock clock;
   private final Closer closer;
   private final Instant openedAt;
@@ -67,6 +71,7 @@ public final class Node implements AutoCloseable {
       SearchOpening search,
       ImportJobs importJobs,
       ChatService chat,
+      EncryptionKey messageKey,
       Clock clock,
       Closer closer) {
     this.config = config;
@@ -80,6 +85,15 @@ public final class Node implements AutoCloseable {
     this.importJobs = importJobs;
     this.chat = chat;
     this.clock = clock;
+    // Messages are accepted from the devices sync trusts; while sync is off, from the ledger's.
+    this.messenger =
+        new Messenger(
+            identity,
+            messageKey,
+            new SqlMessageStore(stores.database()),
+            Ed25519Engines.fastest(),
+            this::trustedDevice,
+            clock);
     this.closer = closer;
     this.openedAt = clock.instant();
   }
@@ -137,12 +151,36 @@ public final class Node implements AutoCloseable {
           search,
           importJobs,
           chat,
+          messageKey(config),
           clock,
           closer);
     } catch (RuntimeException e) {
       closer.closeAfter(e);
       throw e;
     }
+  }
+
+  private static EncryptionKey messageKey(NodeConfig config) {
+    try {
+      return EncryptionKey.loadOrCreate(DataDir.messageKeyFile(config.dataDir()));
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      throw new NodeSetupException(e.getMessage(), "fix the file's permissions or restore it");
+    }
+  }
+
+  private boolean trustedDevice(DeviceId d) {
+    PeerNetwork n = network;
+    if (n != null) {
+      return n.trusted(d);
+    }
+    DeviceRecord r = ledger.headState().device(d);
+    return d.equals(identity.deviceId())
+        || (ledger.headState().isActive(d) && !(r != null && r.revoked()));
+  }
+
+  /** End-to-end messages between the user's devices; they travel while sync runs. */
+  public Messenger messenger() {
+    return messenger;
   }
 
   /** The search index, or why this process could not open it. */
@@ -285,6 +323,7 @@ public final class Node implements AutoCloseable {
             },
             d -> ledger.headState().isActive(d),
             clock);
+    n.addExtension(messenger);
     try {
       n.start();
     } catch (IOException e) {
