@@ -156,6 +156,10 @@ public final class Main implements Callable<Integer> {
     cl.addSubcommand(eval);
     cl.addSubcommand(new PairCommand(ctx));
     cl.addSubcommand(new PeersCommand(ctx));
+    CommandLine msg = new CommandLine(new MsgCommand());
+    msg.addSubcommand(new MsgCommand.Send(ctx));
+    msg.addSubcommand(new MsgCommand.List_(ctx));
+    cl.addSubcommand(msg);
     Converters.registerAll(cl);
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);
