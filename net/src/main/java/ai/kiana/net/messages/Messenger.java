@@ -57,6 +57,9 @@ public final class Messenger implements PeerExtension {
   private final List<Consumer<MessageView>> listeners = new CopyOnWriteArrayList<>();
   private final MessageCounters counters = new MessageCounters();
 
+  /** Announcements whose signature was checked, by their JSON: sending does not verify again. */
+  private final Map<String, KeyAnnouncement> verifiedKeys = new ConcurrentHashMap<>();
+
   /** One connected peer: what we offered it and what we asked it for. */
   private record Link(Connection conn, Set<String> offered, Set<String> wanted) {
     Link(Connection conn) {
@@ -130,7 +133,7 @@ public final class Messenger implements PeerExtension {
     KeyAnnouncement recipient =
         store
             .key(to.hex())
-            .map(j -> KeyAnnouncement.verify(j, ed25519))
+            .map(this::verified)
             .orElseThrow(
                 () ->
                     new MessageException(
@@ -150,6 +153,18 @@ public final class Messenger implements PeerExtension {
     store.insert(row);
     route(row);
     return view(row);
+  }
+
+  private KeyAnnouncement verified(String json) {
+    KeyAnnouncement a = verifiedKeys.get(json);
+    if (a == null) {
+      a = KeyAnnouncement.verify(json, ed25519);
+      if (verifiedKeys.size() > 1024) {
+        verifiedKeys.clear(); // a handful of devices: only a flood of key changes gets here
+      }
+      verifiedKeys.put(json, a);
+    }
+    return a;
   }
 
   /** Offers an envelope to its recipient if connected, else (for our own) to every peer. */
@@ -344,14 +359,13 @@ public final class Messenger implements PeerExtension {
     }
     if (env.to().equals(identity.deviceId())) {
       String text = env.open(key);
-      MessageRow row = row(env, Role.INBOX, text, "received");
+      Receipt receipt = Receipt.sign(identity, env, now);
+      MessageRow row = row(env, Role.INBOX, text, "received", receipt.json());
       if (!store.insert(row)) {
         counters.duplicates.incrementAndGet();
         return;
       }
       counters.received.incrementAndGet();
-      Receipt receipt = Receipt.sign(identity, env, now);
-      store.inboxReceipt(env.id(), receipt.json());
       // Every peer gets it: the sender if connected, and relays that still hold a copy.
       for (Link l : links.values()) {
         l.conn().send(Frame.of(MessageType.MSG_RECEIPTS, receipt.json().getBytes(UTF8)));
@@ -422,6 +436,11 @@ public final class Messenger implements PeerExtension {
   }
 
   private static MessageRow row(Envelope env, Role role, String body, String state) {
+    return row(env, role, body, state, null);
+  }
+
+  private static MessageRow row(
+      Envelope env, Role role, String body, String state, String receipt) {
     return new MessageRow(
         env.id(),
         role,
@@ -434,7 +453,7 @@ public final class Messenger implements PeerExtension {
         body,
         state,
         null,
-        null);
+        receipt);
   }
 
   static MessageView view(MessageRow r) {

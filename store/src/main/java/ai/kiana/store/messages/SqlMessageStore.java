@@ -154,21 +154,6 @@ public final class SqlMessageStore {
         });
   }
 
-  /** Stores the receipt this node (the recipient) wrote for an inbox message. */
-  public void inboxReceipt(String id, String receipt) {
-    write(
-        "storing the receipt of message " + id,
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE messages SET receipt = ? WHERE id = ? AND role = 'inbox'")) {
-            ps.setString(1, receipt);
-            ps.setString(2, id);
-            return ps.executeUpdate();
-          }
-        });
-  }
-
   /** How many envelopes and bytes this node holds for {@code recipient} as a relay. */
   public Usage relayUsage(String recipient) {
     return read(
