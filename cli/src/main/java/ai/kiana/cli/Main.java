@@ -159,6 +159,10 @@ public final class Main implements Callable<Integer> {
     CommandLine sync = new CommandLine(new SyncCommand());
     sync.addSubcommand(new SyncCommand.Follow(ctx));
     cl.addSubcommand(sync);
+    CommandLine msg = new CommandLine(new MsgCommand());
+    msg.addSubcommand(new MsgCommand.Send(ctx));
+    msg.addSubcommand(new MsgCommand.List_(ctx));
+    cl.addSubcommand(msg);
     Converters.registerAll(cl);
     cl.setExecutionExceptionHandler(errors);
     cl.setParameterExceptionHandler(errors);

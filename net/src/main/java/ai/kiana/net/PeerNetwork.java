@@ -80,6 +80,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final Random random = new Random();
   private final ScheduledExecutorService ticker;
   private final Map<DeviceId, Nearby> nearby = new ConcurrentHashMap<>();
+  private final List<PeerExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private LanDiscovery discovery;
   private ServerSocket server;
   private volatile boolean closed;
@@ -168,11 +169,6 @@ public final class PeerNetwork implements AutoCloseable {
       return l != null && l.madeBeforeRevocation(block);
     }
     return d.equals(identity.deviceId()) || book.contains(d) || knownDevices.test(d);
-  }
-
-  /** A paired peer or a member of the ledger, and not revoked. */
-  private boolean trusted(DeviceId device) {
-    return (book.contains(device) || knownDevices.test(device)) && !revoked.test(device);
   }
 
   /**
@@ -318,6 +314,20 @@ public final class PeerNetwork implements AutoCloseable {
     return index;
   }
 
+  /**
+   * Whether {@code device} speaks for this user here: this device, a peer, or a device the ledger
+   * knows, and not revoked. The same test received blocks' authors pass.
+   */
+  public boolean trusted(DeviceId device) {
+    return !revoked.test(device)
+        && (device.equals(identity.deviceId()) || book.contains(device) || knownDevices.test(device));
+  }
+
+  /** Runs {@code extension}'s messages over every connection from now on; call before start. */
+  public void addExtension(PeerExtension extension) {
+    extensions.add(extension);
+  }
+
   /** Adds (or updates) a trusted peer; dialled at once if it has an address. */
   public void addPeer(PeerRecord record) {
     book.put(record);
@@ -423,10 +433,18 @@ public final class PeerNetwork implements AutoCloseable {
         existing.connection().close("replaced by the preferred connection");
       }
       sessions.put(peer, session);
+      session.others(
+          f -> {
+            if (extensions.isEmpty()) {
+              throw new ai.kiana.net.protocol.ProtocolException("unexpected " + f.type());
+            }
+            extensions.forEach(x -> x.received(c, f));
+          });
     }
     if (link != null && !joining) {
       link.connected(c);
     }
+    extensions.forEach(x -> x.connected(c));
     s.failures = 0;
     s.lastError = null;
     LOG.info(
@@ -442,6 +460,7 @@ public final class PeerNetwork implements AutoCloseable {
               }
               session.run();
               sessions.remove(peer, session);
+              extensions.forEach(x -> x.disconnected(c));
               if (!closed) {
                 s.lastError = c.closeReason();
                 if (!c.closeReason().equals("replaced by the preferred connection")

@@ -47,6 +47,7 @@ public final class FrameGate implements SyncSession.FrameHook {
         yield null;
       }
       case KNOWLEDGE_SYNC -> allowed.test(conn.peer(), needs) ? f : nothingToShare(f);
+      case MESSAGES -> allowed.test(conn.peer(), needs) ? f : null;
     };
   }
 

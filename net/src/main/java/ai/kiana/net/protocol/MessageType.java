@@ -20,7 +20,13 @@ public enum MessageType {
   LEDGER_NEW_BLOCK(0x53),
   LEDGER_TX(0x54),
   LEDGER_JOIN(0x55),
-  LEDGER_GENESIS(0x56);
+  LEDGER_GENESIS(0x56),
+  // End-to-end messages (ai.kiana.net.messages).
+  MSG_KEYS(0x60),
+  MSG_OFFER(0x61),
+  MSG_WANT(0x62),
+  MSG_ENVELOPE(0x63),
+  MSG_RECEIPTS(0x64);
 
   private final int code;
 

@@ -18,7 +18,12 @@ public enum PeerPermission {
    * relayed transaction takes effect is decided by its own signature and its issuer's role, not the
    * relay's.
    */
-  LEDGER;
+  LEDGER,
+  /**
+   * End-to-end messages: key announcements, offers, envelopes and receipts. Relays cannot read or
+   * alter what they carry (each envelope is encrypted to its recipient and signed by its sender).
+   */
+  MESSAGES;
 
   /**
    * The permission {@code type} needs. A switch without default, so a new message type does not
@@ -34,8 +39,14 @@ public enum PeerPermission {
           LEDGER_NEW_BLOCK,
           LEDGER_TX,
           LEDGER_GENESIS ->
-          LEDGER;
+          LEDGER,
+  /**
+   * End-to-end messages: key announcements, offers, envelopes and receipts. Relays cannot read or
+   * alter what they carry (each envelope is encrypted to its recipient and signed by its sender).
+   */
+  MESSAGES;
       case LEDGER_JOIN -> PAIR;
+      case MSG_KEYS, MSG_OFFER, MSG_WANT, MSG_ENVELOPE, MSG_RECEIPTS -> MESSAGES;
     };
   }
 }

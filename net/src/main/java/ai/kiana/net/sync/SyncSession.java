@@ -96,6 +96,12 @@ public final class SyncSession {
   private boolean initiatedExchange;
   private final Consumer<SyncSession> onExchangeDone;
 
+  /** Frames of other features on this connection (end-to-end messages); they throw for offences. */
+  private volatile Consumer<Frame> others =
+      f -> {
+        throw new ProtocolException("unexpected " + f.type());
+      };
+
   /** What both sides follow: the only blocks this session reconciles, offers and hands out. */
   private final SharedFilter shared;
 
@@ -119,6 +125,14 @@ public final class SyncSession {
   /** Installs the hook; call before {@link #run}. */
   public void hook(FrameHook hook) {
     this.hook = hook;
+  }
+
+  /**
+   * Routes the frames this session does not handle itself to {@code handler}, which throws {@link
+   * ProtocolException} or {@link IllegalArgumentException} for an offence. Set before {@link #run}.
+   */
+  public void others(Consumer<Frame> handler) {
+    this.others = handler;
   }
 
   /** Starts a reconciliation unless one this side started is still running. */
@@ -220,7 +234,7 @@ public final class SyncSession {
       case HAVE -> onHave(KeyCodec.decodeKeys(f.payload(), MAX_KEYS_PER_MESSAGE));
       case WANT -> onWant(KeyCodec.decodeIds(f.payload(), DEFAULT_BATCH));
       case BLOCKS -> onBlocks(f.payload());
-      default -> throw new ProtocolException(f.type() + " is not for a knowledge sync session");
+      default -> others.accept(f);
     }
   }
 

@@ -43,6 +43,8 @@ public final class HarnessNode implements AutoCloseable {
   private BlockStore store;
   private KnowledgeBase knowledge;
   private PeerNetwork network;
+  private ai.kiana.net.messages.Messenger messenger;
+  private final Set<DeviceId> revoked = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private int port;
 
   HarnessNode(int number, Path dir, Predicate<DeviceId> knownDevices) {
@@ -70,9 +72,19 @@ public final class HarnessNode implements AutoCloseable {
             store,
             knowledge,
             verifier,
-            d -> false,
+            revoked::contains,
             knownDevices,
             Clock.systemUTC());
+    messenger =
+        new ai.kiana.net.messages.Messenger(
+            identity,
+            ai.kiana.net.messages.EncryptionKey.loadOrCreate(dir.resolve("message.key")),
+            new ai.kiana.store.messages.SqlMessageStore(
+                ((ai.kiana.store.sql.SqlBlockStore) store).database()),
+            Ed25519Engines.fastest(),
+            d -> network != null && network.trusted(d),
+            Clock.systemUTC());
+    network.addExtension(messenger);
     try {
       network.start();
     } catch (IOException e) {
@@ -149,6 +161,16 @@ public final class HarnessNode implements AutoCloseable {
 
   public BlockStore store() {
     return store;
+  }
+
+  /** End-to-end messages of this node (a new one per start, over the same store). */
+  public ai.kiana.net.messages.Messenger messenger() {
+    return messenger;
+  }
+
+  /** Revokes {@code device} on this node: refused as a peer, its blocks and messages rejected. */
+  public void revoke(DeviceId device) {
+    revoked.add(device);
   }
 
   public PeerNetwork network() {

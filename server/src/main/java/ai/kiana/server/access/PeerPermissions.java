@@ -22,6 +22,7 @@ public final class PeerPermissions {
       case PAIR -> Permission.PUBLIC; // the pairing secret authorises it
       case KNOWLEDGE_SYNC -> Permission.SYNC;
       case LEDGER -> Permission.READ_LEDGER;
+      case MESSAGES -> Permission.MESSAGES;
     };
   }
 

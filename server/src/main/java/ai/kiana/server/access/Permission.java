@@ -39,7 +39,9 @@ public enum Permission {
   /** Engaging the kill switch (with the phrase) and reading its state. */
   KILL_SWITCH(Halt.ALLOWED),
   /** Setting the kill phrase and lifting the kill switch: the owner only. */
-  RESUME(Halt.ALLOWED);
+  RESUME(Halt.ALLOWED),
+  /** Sending and reading end-to-end messages between the user's devices. */
+  MESSAGES(Halt.CREATOR_ONLY);
 
   /** What the kill switch does to a permission. */
   public enum Halt {

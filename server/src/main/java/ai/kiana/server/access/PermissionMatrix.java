@@ -15,7 +15,7 @@ import java.util.Set;
  *   <tr><td>creator</td><td>everything</td></tr>
  *   <tr><td>admin</td><td>everything but reading the audit log, setting the kill phrase and
  *       resuming</td></tr>
- *   <tr><td>user</td><td>node, read/write knowledge, import, chat, read ledger</td></tr>
+ *   <tr><td>user</td><td>node, read/write knowledge, import, chat, read ledger, messages</td></tr>
  *   <tr><td>submind</td><td>as user, plus sync</td></tr>
  *   <tr><td>sensor</td><td>write knowledge only</td></tr>
  * </table>
@@ -35,7 +35,8 @@ public final class PermissionMatrix {
             Permission.WRITE_KNOWLEDGE,
             Permission.IMPORT,
             Permission.CHAT,
-            Permission.READ_LEDGER);
+            Permission.READ_LEDGER,
+            Permission.MESSAGES);
     Set<Permission> submind = EnumSet.copyOf(user);
     submind.add(Permission.SYNC);
     Set<Permission> admin = EnumSet.allOf(Permission.class);

@@ -75,6 +75,7 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new OpenAiRoutes(node.chat(), node.clock()).routes());
     all.addAll(new PeerRoutes(node::network).routes());
     all.addAll(new FollowRoutes(node).routes());
+    all.addAll(new ai.kiana.server.messages.MessageRoutes(node.messenger()).routes());
     // The web app: its files, and index.html for the app's own paths (see configure).
     this.webApp = new WebApp();
     all.addAll(webApp.routes());

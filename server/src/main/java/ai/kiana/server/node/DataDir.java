@@ -18,6 +18,7 @@ import java.util.Set;
  * &lt;data-dir&gt;/
  *   kiana.properties   optional settings
  *   identity/node.key  the node's Ed25519 private key, PKCS#8 PEM, owner-only
+ *   identity/message.key  its X25519 key for end-to-end messages, PKCS#8 PEM, owner-only
  *   kiana.db           the SQLite block store (unless db.url points elsewhere)
  *   node.lock          held while a node runs on this directory
  *   index/             the Lucene search index (derived: kiana reindex rebuilds it)
@@ -70,6 +71,10 @@ public final class DataDir {
 
   public static Path keyFile(Path dataDir) {
     return dataDir.resolve("identity").resolve("node.key");
+  }
+
+  public static Path messageKeyFile(Path dataDir) {
+    return dataDir.resolve("identity").resolve("message.key");
   }
 
   public static Path indexDir(Path dataDir) {

@@ -25,6 +25,8 @@ import ai.kiana.net.PeerNetwork;
 import ai.kiana.net.ledger.LedgerLink;
 import ai.kiana.net.protocol.PeerPermission;
 import ai.kiana.server.access.PeerPermissions;
+import ai.kiana.net.messages.EncryptionKey;
+import ai.kiana.net.messages.Messenger;
 import ai.kiana.server.access.Security;
 import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.documents.ImportJobs;
@@ -36,6 +38,7 @@ import ai.kiana.server.limits.AddressFilter;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.index.IndexException;
 import ai.kiana.store.ledger.Stores;
+import ai.kiana.store.messages.SqlMessageStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,6 +60,7 @@ public final class Node implements AutoCloseable {
   private final String searchUnavailable;
   private final ImportJobs importJobs;
   private final ChatService chat;
+  private final Messenger messenger;
   private final Clock clock;
   private final Closer closer;
   private final Instant openedAt;
@@ -76,6 +80,7 @@ public final class Node implements AutoCloseable {
       SearchOpening search,
       ImportJobs importJobs,
       ChatService chat,
+      EncryptionKey messageKey,
       Clock clock,
       Closer closer) {
     this.config = config;
@@ -89,6 +94,15 @@ public final class Node implements AutoCloseable {
     this.importJobs = importJobs;
     this.chat = chat;
     this.clock = clock;
+    // Messages are accepted from the devices sync trusts; while sync is off, from the ledger's.
+    this.messenger =
+        new Messenger(
+            identity,
+            messageKey,
+            new SqlMessageStore(stores.database()),
+            Ed25519Engines.fastest(),
+            this::trustedDevice,
+            clock);
     this.closer = closer;
     this.openedAt = clock.instant();
   }
@@ -146,12 +160,36 @@ public final class Node implements AutoCloseable {
           search,
           importJobs,
           chat,
+          messageKey(config),
           clock,
           closer);
     } catch (RuntimeException e) {
       closer.closeAfter(e);
       throw e;
     }
+  }
+
+  private static EncryptionKey messageKey(NodeConfig config) {
+    try {
+      return EncryptionKey.loadOrCreate(DataDir.messageKeyFile(config.dataDir()));
+    } catch (IllegalStateException | java.io.UncheckedIOException e) {
+      throw new NodeSetupException(e.getMessage(), "fix the file's permissions or restore it");
+    }
+  }
+
+  private boolean trustedDevice(DeviceId d) {
+    PeerNetwork n = network;
+    if (n != null) {
+      return n.trusted(d);
+    }
+    DeviceRecord r = ledger.headState().device(d);
+    return d.equals(identity.deviceId())
+        || (ledger.headState().isActive(d) && !(r != null && r.revoked()));
+  }
+
+  /** End-to-end messages between the user's devices; they travel while sync runs. */
+  public Messenger messenger() {
+    return messenger;
   }
 
   /** The search index, or why this process could not open it. */
@@ -299,6 +337,7 @@ public final class Node implements AutoCloseable {
             clock);
     LedgerLink link =
         n.attachLedger(new LedgerPeering(ledger, identity, netConfig.name()), this::peerMay);
+    n.addExtension(messenger);
     try {
       n.start();
     } catch (IOException e) {
