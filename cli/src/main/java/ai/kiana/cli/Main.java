@@ -121,6 +121,8 @@ public final class Main implements Callable<Integer> {
     user.addSubcommand(new UserCommand.List(ctx));
     user.addSubcommand(new UserCommand.Passwd(ctx));
     user.addSubcommand(new UserCommand.Remove(ctx));
+    user.addSubcommand(new UserCommand.Grant(ctx));
+    user.addSubcommand(new UserCommand.Revoke(ctx));
     CommandLine killSwitch = new CommandLine(new KillSwitchCommand());
     killSwitch.addSubcommand(new KillSwitchCommand.SetPhrase(ctx));
     killSwitch.addSubcommand(new KillSwitchCommand.Engage(ctx));

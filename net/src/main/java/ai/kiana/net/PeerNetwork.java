@@ -98,6 +98,23 @@ public final class PeerNetwork implements AutoCloseable {
       Predicate<DeviceId> revoked,
       Predicate<DeviceId> knownDevices,
       Clock clock) {
+    this(config, identity, store, knowledge, verifier, revoked, knownDevices, b -> true, clock);
+  }
+
+  /**
+   * @param authorMayWrite whether a received block's author may write its scope (see {@link
+   *     BlockAdmission})
+   */
+  public PeerNetwork(
+      NetConfig config,
+      NodeIdentity identity,
+      BlockStore store,
+      KnowledgeBase knowledge,
+      BlockVerifier verifier,
+      Predicate<DeviceId> revoked,
+      Predicate<DeviceId> knownDevices,
+      Predicate<KnowledgeBlock> authorMayWrite,
+      Clock clock) {
     this.config = config;
     this.identity = identity;
     this.knowledge = knowledge;
@@ -125,7 +142,11 @@ public final class PeerNetwork implements AutoCloseable {
                 && (d.equals(identity.deviceId()) || book.contains(d) || knownDevices.test(d));
     this.host =
         new SyncSession.Host(
-            store, knowledge, index, new BlockAdmission(verifier, author, config.scopes()), clock);
+            store,
+            knowledge,
+            index,
+            new BlockAdmission(verifier, author, config.scopes(), authorMayWrite),
+            clock);
     this.transport = new Transport(identity, new Trust(), config.name(), config.scopes());
     knowledge.addListener(index);
     knowledge.addListener(this::announce);

@@ -13,7 +13,8 @@ import java.util.function.Predicate;
 
 /**
  * Decides whether a block received from a peer may be stored: well-formed, its id and signature
- * verify, its author is a known device, and its scope is one this node follows. Thread-safe.
+ * verify, its author is a known device, its scope is one this node follows, and its author may
+ * write there (a sensor only into its own scope). Thread-safe.
  */
 public final class BlockAdmission {
 
@@ -32,12 +33,27 @@ public final class BlockAdmission {
   private final BlockVerifier verifier;
   private final Predicate<DeviceId> knownAuthor;
   private final Set<Scope> scopes;
+  private final Predicate<KnowledgeBlock> authorMayWrite;
 
   public BlockAdmission(
       BlockVerifier verifier, Predicate<DeviceId> knownAuthor, Set<Scope> scopes) {
+    this(verifier, knownAuthor, scopes, b -> true);
+  }
+
+  /**
+   * @param authorMayWrite whether the block's author may write it where it is (a sensor only into
+   *     its own scope); a block that fails is declined, not held against the sender, which may only
+   *     be passing it on
+   */
+  public BlockAdmission(
+      BlockVerifier verifier,
+      Predicate<DeviceId> knownAuthor,
+      Set<Scope> scopes,
+      Predicate<KnowledgeBlock> authorMayWrite) {
     this.verifier = verifier;
     this.knownAuthor = knownAuthor;
     this.scopes = Set.copyOf(scopes);
+    this.authorMayWrite = authorMayWrite;
   }
 
   public Verdict check(String json) {
@@ -55,6 +71,10 @@ public final class BlockAdmission {
     }
     if (!scopes.contains(block.scope())) {
       return new Verdict.Decline("scope " + block.scope() + " is not followed");
+    }
+    if (!authorMayWrite.test(block)) {
+      return new Verdict.Decline(
+          "author " + block.author().shortForm() + " may not write scope " + block.scope());
     }
     return new Verdict.Accept(block);
   }

@@ -68,6 +68,7 @@ public final class AccessGuard {
       throw new ApiException.Unauthorized(
           "unauthenticated", "log in first: send Authorization: Bearer <access token>");
     }
+    security.scopes().accessOf(caller.username(), caller.role()).attachTo(ctx);
     boolean allowed =
         needed == null
             ? caller.role() == Role.CREATOR

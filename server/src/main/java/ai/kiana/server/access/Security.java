@@ -37,7 +37,8 @@ public record Security(
     SafetyEvents events,
     RateLimiter loginLimit,
     Map<Permission, RateLimiter> accountLimits,
-    AddressFilter addresses)
+    AddressFilter addresses,
+    ScopeGrants scopes)
     implements AutoCloseable {
 
   /** Stops the kill switch's watcher thread; the database belongs to the node. */
@@ -87,6 +88,7 @@ public record Security(
         events,
         new RateLimiter("login", DEFAULT_LOGINS_PER_MINUTE, Duration.ofMinutes(1)),
         Map.copyOf(limits),
-        addresses);
+        addresses,
+        new ScopeGrants(db, audit, clock));
   }
 }

@@ -2,6 +2,7 @@ package ai.kiana.server.http;
 
 import ai.kiana.core.json.Json;
 import ai.kiana.server.access.AccessGuard;
+import ai.kiana.server.access.ScopeRoutes;
 import ai.kiana.server.audit.AuditRoutes;
 import ai.kiana.server.auth.AccountRoutes;
 import ai.kiana.server.auth.AuthRoutes;
@@ -60,7 +61,9 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new LedgerRoutes(node.ledger()).routes());
     // Security: accounts, sessions, audit log, kill switch, device revocation.
     all.addAll(new AuthRoutes(node.security()).routes());
-    all.addAll(new AccountRoutes(node.security().auth()).routes());
+    all.addAll(
+        new AccountRoutes(node.security().auth(), node.security().scopes()::forget).routes());
+    all.addAll(new ScopeRoutes(node.security().auth(), node.security().scopes()).routes());
     all.addAll(new AuditRoutes(node.security().audit()).routes());
     all.addAll(
         new KillSwitchRoutes(node.security().killSwitch(), node.security().revocation()).routes());

@@ -284,6 +284,12 @@ public final class Node implements AutoCloseable {
               return r != null && r.revoked();
             },
             d -> ledger.headState().isActive(d),
+            b -> {
+              DeviceRecord r = ledger.headState().device(b.author());
+              return security
+                  .scopes()
+                  .deviceMayWrite(b.author(), r == null ? null : r.role(), b.scope());
+            },
             clock);
     try {
       n.start();
