@@ -111,6 +111,31 @@ class SecurityCommandsTest {
   }
 
   @Test
+  void accessListsAreChangedAndShownByTheCli() throws Exception {
+    kiana.ok("init", "--creator-password-file", password.toString());
+    String device = "ab".repeat(32);
+
+    assertThat(kiana.ok("access", "list").out()).contains("every device and address is admitted");
+    assertThat(kiana.ok("access", "deny", "device", device).out())
+        .contains("Added device " + device + " (deny).");
+    assertThat(kiana.ok("access", "allow", "address", "192.168.1.*").out())
+        .contains("Added address 192.168.1.* (allow).");
+    assertThat(kiana.ok("access", "list").out())
+        .containsPattern("deny\\s+device\\s+" + device + " \\(api\\)")
+        .containsPattern("allow\\s+address\\s+192\\.168\\.1\\.\\* \\(api\\)");
+    assertThat(kiana.ok("access", "remove", "deny", "device", device).out())
+        .contains("Removed device " + device + " (deny).");
+
+    Kiana.Result again = kiana.run("access", "remove", "deny", "device", device);
+    Kiana.Result badKind = kiana.run("access", "deny", "person", "anna");
+    Kiana.Result badAddress = kiana.run("access", "deny", "address", "not-an-address");
+    assertThat(again.exitCode()).isEqualTo(3);
+    assertThat(badKind.exitCode()).isEqualTo(2);
+    assertThat(badAddress.exitCode()).isEqualTo(2);
+    assertThat(badAddress.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
   void userCommandsRefuseBadInputWithOneLine() throws Exception {
     kiana.ok("init", "--creator-password-file", password.toString());
     Path shortPw = Files.writeString(tmp.resolve("short.txt"), "short");

@@ -67,6 +67,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final Random random = new Random();
   private final ScheduledExecutorService ticker;
   private final Map<DeviceId, Nearby> nearby = new ConcurrentHashMap<>();
+  private volatile Predicate<String> addressAllowed = a -> true;
   private LanDiscovery discovery;
   private ServerSocket server;
   private volatile boolean closed;
@@ -292,6 +293,12 @@ public final class PeerNetwork implements AutoCloseable {
         }
         return;
       }
+      String from = raw.getInetAddress().getHostAddress();
+      if (!addressAllowed.test(from)) {
+        LOG.info("event=sync-inbound-refused reason=\"address {} is refused\"", from);
+        closeQuietly(raw);
+        continue;
+      }
       Thread.ofVirtual()
           .start(
               () -> {
@@ -320,6 +327,9 @@ public final class PeerNetwork implements AutoCloseable {
             () -> {
               try {
                 PeerAddress a = PeerAddress.parse(peer.address());
+                if (!addressAllowed.test(a.host())) {
+                  throw new IOException("address " + a.host() + " is refused");
+                }
                 register(transport.dial(a.host(), a.port(), peer.device(), null));
               } catch (IOException | RuntimeException e) {
                 failed(s, e.getMessage());
@@ -543,6 +553,43 @@ public final class PeerNetwork implements AutoCloseable {
     SyncSession session = sessions.get(device);
     if (session != null) {
       session.connection().close(reason);
+    }
+  }
+
+  /**
+   * Refuses sync connections from and to addresses {@code allowed} rejects (the host part, e.g.
+   * {@code 192.168.1.20}); checked before any handshake. Existing connections are judged by {@link
+   * #dropRefused}.
+   */
+  public void addressPolicy(Predicate<String> allowed) {
+    this.addressAllowed = allowed;
+  }
+
+  /**
+   * Closes every connection to a device that is now refused (the {@code revoked} predicate) or
+   * whose address is; the trust checks keep them from coming back.
+   *
+   * @return the devices disconnected
+   */
+  public List<DeviceId> dropRefused(String reason) {
+    List<DeviceId> dropped = new ArrayList<>();
+    for (SyncSession session : sessions.values()) {
+      Connection c = session.connection();
+      String address = c.remoteAddress();
+      String host = address.substring(0, Math.max(0, address.lastIndexOf(':')));
+      if (revoked.test(c.peer()) || !addressAllowed.test(host)) {
+        c.close(reason);
+        dropped.add(c.peer());
+      }
+    }
+    return dropped;
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // refused anyway
     }
   }
 

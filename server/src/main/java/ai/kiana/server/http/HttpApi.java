@@ -13,6 +13,7 @@ import ai.kiana.server.chat.MemoryRoutes;
 import ai.kiana.server.documents.DocumentRoutes;
 import ai.kiana.server.killswitch.KillSwitchRoutes;
 import ai.kiana.server.ledger.LedgerRoutes;
+import ai.kiana.server.limits.AccessListRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
@@ -64,6 +65,7 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(
         new AccountRoutes(node.security().auth(), node.security().scopes()::forget).routes());
     all.addAll(new ScopeRoutes(node.security().auth(), node.security().scopes()).routes());
+    all.addAll(new AccessListRoutes(node.security().addresses()).routes());
     all.addAll(new AuditRoutes(node.security().audit()).routes());
     all.addAll(
         new KillSwitchRoutes(node.security().killSwitch(), node.security().revocation()).routes());

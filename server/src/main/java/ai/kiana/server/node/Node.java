@@ -21,12 +21,13 @@ import ai.kiana.core.ledger.LedgerStore;
 import ai.kiana.net.NetConfig;
 import ai.kiana.net.PeerNetwork;
 import ai.kiana.server.access.Security;
+import ai.kiana.server.audit.AuditAction;
 import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.documents.ImportJobs;
 import ai.kiana.server.killswitch.HaltState;
 import ai.kiana.server.killswitch.SafetyListener;
 import ai.kiana.server.ledger.LedgerService;
-import ai.kiana.server.limits.AddressFilter;
+import ai.kiana.server.limits.AccessConfig;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.index.IndexException;
 import ai.kiana.store.ledger.Stores;
@@ -118,7 +119,7 @@ public final class Node implements AutoCloseable {
                   config.dataDir(),
                   stores.database(),
                   ledger,
-                  AddressFilter.load(config.dataDir(), System.getenv()),
+                  AccessConfig.load(config.dataDir(), System.getenv()),
                   clock));
       SearchOpening search = SearchOpening.open(config, knowledge, stores.blocks());
       if (search.search() != null) {
@@ -268,6 +269,7 @@ public final class Node implements AutoCloseable {
     if (syncConfig == null) {
       syncConfig = netConfig;
       security.events().add(new SyncSafety());
+      security.addresses().onChange(this::dropRefusedPeers);
     }
     if (security.killSwitch().halted()) {
       return null; // a halted node does not sync; resuming starts it
@@ -281,7 +283,8 @@ public final class Node implements AutoCloseable {
             new BlockVerifier(Ed25519Engines.fastest()),
             d -> {
               DeviceRecord r = ledger.headState().device(d);
-              return r != null && r.revoked();
+              // Refused like a revoked device: by the ledger, or by the device allow/deny lists.
+              return r != null && r.revoked() || !security.addresses().permitsDevice(d);
             },
             d -> ledger.headState().isActive(d),
             b -> {
@@ -291,6 +294,7 @@ public final class Node implements AutoCloseable {
                   .deviceMayWrite(b.author(), r == null ? null : r.role(), b.scope());
             },
             clock);
+    n.addressPolicy(security.addresses()::permits);
     try {
       n.start();
     } catch (IOException e) {
@@ -322,6 +326,16 @@ public final class Node implements AutoCloseable {
     @Override
     public void resumed() {
       startSync(syncConfig);
+    }
+  }
+
+  /** After an allow/deny list change: refused devices and addresses lose their connections. */
+  private void dropRefusedPeers() {
+    PeerNetwork n = network;
+    if (n != null) {
+      for (DeviceId d : n.dropRefused("refused by the allow/deny lists")) {
+        security.audit().append("node", AuditAction.DEVICE_DENIED, d.hex(), "connection dropped");
+      }
     }
   }
 
