@@ -121,6 +121,13 @@ public final class Main implements Callable<Integer> {
     user.addSubcommand(new UserCommand.List(ctx));
     user.addSubcommand(new UserCommand.Passwd(ctx));
     user.addSubcommand(new UserCommand.Remove(ctx));
+    user.addSubcommand(new UserCommand.Grant(ctx));
+    user.addSubcommand(new UserCommand.Revoke(ctx));
+    CommandLine access = new CommandLine(new AccessCommand());
+    access.addSubcommand(new AccessCommand.List_(ctx));
+    access.addSubcommand(new AccessCommand.Allow(ctx));
+    access.addSubcommand(new AccessCommand.Deny(ctx));
+    access.addSubcommand(new AccessCommand.Remove(ctx));
     CommandLine killSwitch = new CommandLine(new KillSwitchCommand());
     killSwitch.addSubcommand(new KillSwitchCommand.SetPhrase(ctx));
     killSwitch.addSubcommand(new KillSwitchCommand.Engage(ctx));
@@ -147,6 +154,7 @@ public final class Main implements Callable<Integer> {
     cl.addSubcommand(new BackupCommand(ctx));
     cl.addSubcommand(new RestoreCommand(ctx));
     cl.addSubcommand(user);
+    cl.addSubcommand(access);
     cl.addSubcommand(killSwitch);
     // --- retrieval: search index, documents, evaluation ---
     cl.addSubcommand(new ReindexCommand(ctx));

@@ -1,5 +1,7 @@
 package ai.kiana.cli;
 
+import ai.kiana.core.block.InvalidBlockException;
+import ai.kiana.core.block.Scope;
 import ai.kiana.core.ledger.InvalidLedgerDataException;
 import ai.kiana.core.ledger.Role;
 import ai.kiana.server.auth.Account;
@@ -27,7 +29,9 @@ import picocli.CommandLine.Spec;
       "  kiana user add anna --role user --password-file pw.txt",
       "  kiana user list",
       "  kiana user passwd anna",
-      "  kiana user remove anna"
+      "  kiana user remove anna",
+      "  kiana user grant anna household",
+      "  kiana user revoke anna household"
     })
 final class UserCommand implements Callable<Integer> {
 
@@ -156,11 +160,94 @@ final class UserCommand implements Callable<Integer> {
     public Integer call() {
       try (Node node = ctx.openExistingNode()) {
         node.security().auth().remove(name, null);
+        node.security().scopes().forget(name);
         spec.commandLine().getOut().println("Account " + name + " removed.");
       } catch (AuthException e) {
         throw Secrets.fromAuth(e);
       }
       return ExitCode.OK;
+    }
+  }
+
+  @Command(
+      name = "grant",
+      description =
+          "Grant a scope (private, household, public) to a user (what it sees and writes) or a"
+              + " sensor's account device-<16 hex> (its own scope).")
+  static final class Grant implements Callable<Integer> {
+    private final CliContext ctx;
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<name>")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "<scope>")
+    String scope;
+
+    Grant(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      Scope s = scope(scope);
+      try (Node node = ctx.openExistingNode()) {
+        principal(node, name);
+        boolean added = node.security().scopes().grant(name, s, "cli");
+        spec.commandLine()
+            .getOut()
+            .println(
+                added
+                    ? "Scope " + s.wireName() + " granted to " + name + "."
+                    : name + " already holds scope " + s.wireName() + ".");
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  @Command(name = "revoke", description = "Take a granted scope away from a user or sensor.")
+  static final class Revoke implements Callable<Integer> {
+    private final CliContext ctx;
+    @Spec private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<name>")
+    String name;
+
+    @Parameters(index = "1", paramLabel = "<scope>")
+    String scope;
+
+    Revoke(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+      Scope s = scope(scope);
+      try (Node node = ctx.openExistingNode()) {
+        principal(node, name);
+        if (!node.security().scopes().revoke(name, s, "cli")) {
+          throw CliException.usage(name + " holds no grant of scope " + s.wireName());
+        }
+        spec.commandLine()
+            .getOut()
+            .println("Scope " + s.wireName() + " revoked from " + name + ".");
+      }
+      return ExitCode.OK;
+    }
+  }
+
+  private static Scope scope(String wire) {
+    try {
+      return Scope.fromWire(wire);
+    } catch (InvalidBlockException e) {
+      throw CliException.usage("<scope>: must be private, household or public");
+    }
+  }
+
+  /** An existing account or a device's account (made at its first login). */
+  private static void principal(Node node, String name) {
+    if (node.security().auth().account(name).isEmpty() && !name.matches("device-[0-9a-f]{16}")) {
+      throw CliException.usage("no account named " + name + " (see kiana user list)");
     }
   }
 

@@ -82,6 +82,60 @@ class SecurityCommandsTest {
   }
 
   @Test
+  void userGrantAndRevokeScopesAreRecordedInTheAuditLog() throws Exception {
+    kiana.ok("init", "--creator-password-file", password.toString());
+    kiana.ok("user", "add", "anna", "--password-file", password.toString());
+
+    assertThat(kiana.ok("user", "grant", "anna", "household").out())
+        .contains("Scope household granted to anna.");
+    assertThat(kiana.ok("user", "grant", "anna", "household").out())
+        .contains("anna already holds scope household.");
+    assertThat(kiana.ok("user", "revoke", "anna", "household").out())
+        .contains("Scope household revoked from anna.");
+    Kiana.Result again = kiana.run("user", "revoke", "anna", "household");
+    Kiana.Result badScope = kiana.run("user", "grant", "anna", "secret");
+    Kiana.Result nobody = kiana.run("user", "grant", "nobody", "public");
+
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(badScope.exitCode()).isEqualTo(2);
+    assertThat(badScope.err()).contains("private, household or public");
+    assertThat(nobody.exitCode()).isEqualTo(2);
+    try (ai.kiana.server.node.Node node =
+        ai.kiana.server.node.Node.open(NodeConfig.defaults(dir))) {
+      assertThat(
+              node.security().audit().entries(0, 100).stream()
+                  .map(e -> e.action() + " " + e.target() + " " + e.detail())
+                  .toList())
+          .contains("scope-granted anna household", "scope-revoked anna household");
+    }
+  }
+
+  @Test
+  void accessListsAreChangedAndShownByTheCli() throws Exception {
+    kiana.ok("init", "--creator-password-file", password.toString());
+    String device = "ab".repeat(32);
+
+    assertThat(kiana.ok("access", "list").out()).contains("every device and address is admitted");
+    assertThat(kiana.ok("access", "deny", "device", device).out())
+        .contains("Added device " + device + " (deny).");
+    assertThat(kiana.ok("access", "allow", "address", "192.168.1.*").out())
+        .contains("Added address 192.168.1.* (allow).");
+    assertThat(kiana.ok("access", "list").out())
+        .containsPattern("deny\\s+device\\s+" + device + " \\(api\\)")
+        .containsPattern("allow\\s+address\\s+192\\.168\\.1\\.\\* \\(api\\)");
+    assertThat(kiana.ok("access", "remove", "deny", "device", device).out())
+        .contains("Removed device " + device + " (deny).");
+
+    Kiana.Result again = kiana.run("access", "remove", "deny", "device", device);
+    Kiana.Result badKind = kiana.run("access", "deny", "person", "anna");
+    Kiana.Result badAddress = kiana.run("access", "deny", "address", "not-an-address");
+    assertThat(again.exitCode()).isEqualTo(3);
+    assertThat(badKind.exitCode()).isEqualTo(2);
+    assertThat(badAddress.exitCode()).isEqualTo(2);
+    assertThat(badAddress.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
   void userCommandsRefuseBadInputWithOneLine() throws Exception {
     kiana.ok("init", "--creator-password-file", password.toString());
     Path shortPw = Files.writeString(tmp.resolve("short.txt"), "short");

@@ -81,6 +81,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final Map<DeviceId, Nearby> nearby = new ConcurrentHashMap<>();
   private final List<PeerExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private volatile Predicate<String> addressAllowed = a -> true;
   private LanDiscovery discovery;
   private ServerSocket server;
   private volatile boolean closed;
@@ -113,6 +114,23 @@ public final class PeerNetwork implements AutoCloseable {
       Predicate<DeviceId> revoked,
       Predicate<DeviceId> knownDevices,
       Clock clock) {
+    this(config, identity, store, knowledge, verifier, revoked, knownDevices, b -> true, clock);
+  }
+
+  /**
+   * @param authorMayWrite whether a received block's author may write its scope (see {@link
+   *     BlockAdmission})
+   */
+  public PeerNetwork(
+      NetConfig config,
+      NodeIdentity identity,
+      BlockStore store,
+      KnowledgeBase knowledge,
+      BlockVerifier verifier,
+      Predicate<DeviceId> revoked,
+      Predicate<DeviceId> knownDevices,
+      Predicate<KnowledgeBlock> authorMayWrite,
+      Clock clock) {
     this.config = config;
     this.identity = identity;
     this.knowledge = knowledge;
@@ -140,7 +158,7 @@ public final class PeerNetwork implements AutoCloseable {
             store,
             knowledge,
             index,
-            new BlockAdmission(verifier, this::mayAuthor),
+            new BlockAdmission(verifier, this::mayAuthor, authorMayWrite),
             clock,
             identity.deviceId());
     this.follow = new AtomicReference<>(config.follow());
@@ -351,6 +369,12 @@ public final class PeerNetwork implements AutoCloseable {
         }
         return;
       }
+      String from = raw.getInetAddress().getHostAddress();
+      if (!addressAllowed.test(from)) {
+        LOG.info("event=sync-inbound-refused reason=\"address {} is refused\"", from);
+        closeQuietly(raw);
+        continue;
+      }
       Thread.ofVirtual()
           .start(
               () -> {
@@ -384,6 +408,9 @@ public final class PeerNetwork implements AutoCloseable {
             () -> {
               try {
                 PeerAddress a = PeerAddress.parse(peer.address());
+                if (!addressAllowed.test(a.host())) {
+                  throw new IOException("address " + a.host() + " is refused");
+                }
                 register(transport.dial(a.host(), a.port(), peer.device(), null), false);
               } catch (IOException | RuntimeException e) {
                 failed(s, e.getMessage());
@@ -710,6 +737,43 @@ public final class PeerNetwork implements AutoCloseable {
     SyncSession session = sessions.get(device);
     if (session != null) {
       session.connection().close(reason);
+    }
+  }
+
+  /**
+   * Refuses sync connections from and to addresses {@code allowed} rejects (the host part, e.g.
+   * {@code 192.168.1.20}); checked before any handshake. Existing connections are judged by {@link
+   * #dropRefused}.
+   */
+  public void addressPolicy(Predicate<String> allowed) {
+    this.addressAllowed = allowed;
+  }
+
+  /**
+   * Closes every connection to a device that is now refused (the {@code revoked} predicate) or
+   * whose address is; the trust checks keep them from coming back.
+   *
+   * @return the devices disconnected
+   */
+  public List<DeviceId> dropRefused(String reason) {
+    List<DeviceId> dropped = new ArrayList<>();
+    for (SyncSession session : sessions.values()) {
+      Connection c = session.connection();
+      String address = c.remoteAddress();
+      String host = address.substring(0, Math.max(0, address.lastIndexOf(':')));
+      if (revoked.test(c.peer()) || !addressAllowed.test(host)) {
+        c.close(reason);
+        dropped.add(c.peer());
+      }
+    }
+    return dropped;
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException e) {
+      // refused anyway
     }
   }
 

@@ -93,6 +93,36 @@ public interface BlockStorePagingContract extends BlockStoreFixture {
   }
 
   @Test
+  default void scopeFilterReturnsOnlyBlocksOfTheAskedScopes() {
+    List<KnowledgeBlock> all = new ArrayList<>();
+    for (ai.kiana.core.block.Scope s : ai.kiana.core.block.Scope.values()) {
+      for (int i = 0; i < 3; i++) {
+        all.add(
+            blocks()
+                .sign(
+                    new ai.kiana.core.block.BlockDraft(
+                        ai.kiana.core.block.BlockType.NOTE,
+                        "",
+                        s.wireName() + " note " + i,
+                        "en",
+                        List.of(),
+                        null,
+                        List.of(),
+                        s)));
+      }
+    }
+    store().putAll(all);
+    var wanted =
+        java.util.Set.of(ai.kiana.core.block.Scope.HOUSEHOLD, ai.kiana.core.block.Scope.PUBLIC);
+
+    List<KnowledgeBlock> walked = walk(BlockQuery.all().withLimit(2).withScopes(wanted));
+
+    List<KnowledgeBlock> expected =
+        all.stream().filter(b -> wanted.contains(b.scope())).sorted(NEWEST_FIRST).toList();
+    assertThat(walked).hasSize(6).containsExactlyElementsOf(expected);
+  }
+
+  @Test
   default void newerBlocksArrivingBetweenPagesDoNotShiftTheWalk() {
     List<KnowledgeBlock> all = new ArrayList<>(blocks().random(9));
     store().putAll(all);

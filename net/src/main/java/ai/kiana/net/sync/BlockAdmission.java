@@ -10,9 +10,9 @@ import java.util.function.Predicate;
 
 /**
  * Decides whether a block received from a peer may be stored: well-formed, its id and signature
- * verify, and its author is a known device. Whether the block is one this node follows (selective
- * sync) is the session's {@link SharedFilter}'s question, since the filter may change at run time.
- * Thread-safe.
+ * verify, its author is a known device, and its author may write there (a sensor only into its own
+ * scope). Whether the block is one this node follows (selective sync) is the session's {@link
+ * SharedFilter}'s question, since the filter may change at run time. Thread-safe.
  */
 public final class BlockAdmission {
 
@@ -30,14 +30,22 @@ public final class BlockAdmission {
 
   private final BlockVerifier verifier;
   private final Predicate<KnowledgeBlock> knownAuthor;
+  private final Predicate<KnowledgeBlock> authorMayWrite;
 
   /**
    * @param mayAuthor whether the block's author may have made it (known, and not revoked when it
    *     was made); asked only of authentic blocks
+   * @param authorMayWrite whether the block's author may write it where it is (a sensor only into
+   *     its own scope); a block that fails is declined, not held against the sender, which may only
+   *     be passing it on
    */
-  public BlockAdmission(BlockVerifier verifier, Predicate<KnowledgeBlock> mayAuthor) {
+  public BlockAdmission(
+      BlockVerifier verifier,
+      Predicate<KnowledgeBlock> mayAuthor,
+      Predicate<KnowledgeBlock> authorMayWrite) {
     this.verifier = verifier;
     this.knownAuthor = mayAuthor;
+    this.authorMayWrite = authorMayWrite;
   }
 
   public Verdict check(String json) {
@@ -52,6 +60,10 @@ public final class BlockAdmission {
     }
     if (!knownAuthor.test(block)) {
       return new Verdict.Decline("author " + block.author().shortForm() + " is not a known device");
+    }
+    if (!authorMayWrite.test(block)) {
+      return new Verdict.Decline(
+          "author " + block.author().shortForm() + " may not write scope " + block.scope());
     }
     return new Verdict.Accept(block);
   }

@@ -68,6 +68,12 @@ public final class AccessGuard {
       throw new ApiException.Unauthorized(
           "unauthenticated", "log in first: send Authorization: Bearer <access token>");
     }
+    if (!security.addresses().permitsAccount(caller.username())) {
+      security.audit().append(caller.actor(), AuditAction.DEVICE_DENIED, ctx.path(), "request");
+      throw new ApiException.Forbidden(
+          "device_denied", "this device is refused by the node's device list");
+    }
+    security.scopes().accessOf(caller.username(), caller.role()).attachTo(ctx);
     boolean allowed =
         needed == null
             ? caller.role() == Role.CREATOR

@@ -12,7 +12,8 @@ import ai.kiana.server.killswitch.KillSwitch;
 import ai.kiana.server.killswitch.SafetyEvents;
 import ai.kiana.server.killswitch.SafetyListener;
 import ai.kiana.server.ledger.LedgerService;
-import ai.kiana.server.limits.AddressFilter;
+import ai.kiana.server.limits.AccessConfig;
+import ai.kiana.server.limits.AccessLists;
 import ai.kiana.server.limits.LoginThrottle;
 import ai.kiana.server.limits.RateLimiter;
 import ai.kiana.store.sql.Database;
@@ -24,9 +25,9 @@ import java.util.Map;
 
 /**
  * A node's security parts, built together in dependency order: the audit log, accounts and
- * sessions, the kill switch, device revocation, the safety event listeners, rate limits and the
- * address filter. {@link ai.kiana.server.node.Node} builds one; {@link AccessGuard} uses it for
- * every request.
+ * sessions, the kill switch, device revocation, the safety event listeners, rate limits, the allow
+ * and deny lists of devices and addresses, and scope grants. {@link ai.kiana.server.node.Node}
+ * builds one; {@link AccessGuard} uses it for every request.
  */
 public record Security(
     AuditLog audit,
@@ -37,7 +38,8 @@ public record Security(
     SafetyEvents events,
     RateLimiter loginLimit,
     Map<Permission, RateLimiter> accountLimits,
-    AddressFilter addresses)
+    AccessLists addresses,
+    ScopeGrants scopes)
     implements AutoCloseable {
 
   /** Stops the kill switch's watcher thread; the database belongs to the node. */
@@ -54,7 +56,7 @@ public record Security(
       Map.of(Permission.CHAT, 60, Permission.IMPORT, 120, Permission.SYNC, 600);
 
   public static Security open(
-      Path dataDir, Database db, LedgerService ledger, AddressFilter addresses, Clock clock) {
+      Path dataDir, Database db, LedgerService ledger, AccessConfig access, Clock clock) {
     SecurityStore store = new SecurityStore(db);
     AuditLog audit = new AuditLog(db, dataDir, clock);
     AccessTokens tokens = AccessTokens.create(dataDir, ledger.deviceId(), clock);
@@ -66,8 +68,9 @@ public record Security(
         new KillSwitch(
             store, audit, ledger, PasswordHasher.DEFAULT, new LoginThrottle(clock), events, clock);
     DeviceRevocation revocation = new DeviceRevocation(ledger, audit, events);
+    AccessLists lists = new AccessLists(access, db, audit, clock);
     DeviceLogin deviceLogin =
-        new DeviceLogin(ledger, store, auth, audit, Ed25519Engines.fastest(), clock);
+        new DeviceLogin(ledger, store, auth, audit, Ed25519Engines.fastest(), lists, clock);
     events.add(
         new SafetyListener() {
           @Override
@@ -87,6 +90,7 @@ public record Security(
         events,
         new RateLimiter("login", DEFAULT_LOGINS_PER_MINUTE, Duration.ofMinutes(1)),
         Map.copyOf(limits),
-        addresses);
+        lists,
+        new ScopeGrants(db, audit, clock));
   }
 }

@@ -21,7 +21,12 @@ public enum AuditAction {
   HALTED("halted"),
   RESUMED("resumed"),
   DEVICE_ADMITTED("device-admitted"),
-  DEVICE_REVOKED("device-revoked");
+  DEVICE_REVOKED("device-revoked"),
+  SCOPE_GRANTED("scope-granted"),
+  SCOPE_REVOKED("scope-revoked"),
+  ACCESS_LIST_CHANGED("access-list-changed"),
+  DEVICE_DENIED("device-denied"),
+  KEY_ROTATED("key-rotated");
 
   private final String wireName;
 

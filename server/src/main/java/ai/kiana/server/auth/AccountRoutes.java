@@ -26,9 +26,18 @@ public final class AccountRoutes {
   public static final String ACCOUNTS = "/api/v1/accounts";
 
   private final AuthService auth;
+  private final java.util.function.Consumer<String> removed;
 
   public AccountRoutes(AuthService auth) {
+    this(auth, name -> {});
+  }
+
+  /**
+   * @param removed told the name of each removed account (its scope grants go with it)
+   */
+  public AccountRoutes(AuthService auth, java.util.function.Consumer<String> removed) {
     this.auth = auth;
+    this.removed = removed;
   }
 
   public List<Route> routes() {
@@ -66,7 +75,9 @@ public final class AccountRoutes {
   private void remove(Context ctx) {
     QueryParams.parse(ctx.queryString(), Set.of());
     try {
-      auth.remove(username(ctx), caller(ctx));
+      String name = username(ctx);
+      auth.remove(name, caller(ctx));
+      removed.accept(name);
     } catch (AuthException e) {
       throw AuthErrors.toApi(e);
     }

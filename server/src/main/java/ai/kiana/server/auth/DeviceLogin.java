@@ -9,6 +9,7 @@ import ai.kiana.server.audit.AuditAction;
 import ai.kiana.server.audit.AuditLog;
 import ai.kiana.server.auth.AuthException.Kind;
 import ai.kiana.server.ledger.LedgerService;
+import ai.kiana.server.limits.AccessLists;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -34,6 +35,7 @@ public final class DeviceLogin {
   private final AuthService auth;
   private final AuditLog audit;
   private final Ed25519 ed25519;
+  private final AccessLists lists;
   private final Clock clock;
   private final Map<String, Long> used = new ConcurrentHashMap<>();
 
@@ -43,12 +45,14 @@ public final class DeviceLogin {
       AuthService auth,
       AuditLog audit,
       Ed25519 ed25519,
+      AccessLists lists,
       Clock clock) {
     this.ledger = ledger;
     this.store = store;
     this.auth = auth;
     this.audit = audit;
     this.ed25519 = ed25519;
+    this.lists = lists;
     this.clock = clock;
   }
 
@@ -63,9 +67,14 @@ public final class DeviceLogin {
 
   /**
    * @throws AuthException UNAUTHORIZED for an unknown or revoked device, a bad signature, a stale
-   *     or reused timestamp
+   *     or reused timestamp; FORBIDDEN for a device the allow/deny lists refuse
    */
   public AuthService.Session login(DeviceId device, long timestampMs, String signatureHex) {
+    if (!lists.permitsDevice(device)) {
+      audit.append(
+          "device " + device.hex(), AuditAction.DEVICE_DENIED, accountName(device), "login");
+      throw new AuthException(Kind.FORBIDDEN, "this device is refused by the node's device list");
+    }
     LedgerState state = ledger.headState();
     DeviceRecord record = state.device(device);
     long now = clock.millis();

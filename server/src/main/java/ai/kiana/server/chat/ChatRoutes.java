@@ -8,6 +8,7 @@ import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.core.block.StoreException;
 import ai.kiana.core.json.Json;
 import ai.kiana.server.access.Permission;
+import ai.kiana.server.access.ScopeAccess;
 import ai.kiana.server.http.ApiException;
 import ai.kiana.server.http.Exchange;
 import ai.kiana.server.http.QueryParams;
@@ -63,7 +64,7 @@ public final class ChatRoutes {
     }
     SseEvents events = new SseEvents(ctx);
     try (events) {
-      chat.ask(message, conversation, events);
+      chat.ask(message, conversation, events, ScopeAccess.of(ctx));
     } catch (UnknownConversationException e) {
       throw conversationNotFound(conversation);
     } catch (Sse.ClientGone e) {
@@ -86,7 +87,7 @@ public final class ChatRoutes {
     QueryParams.parse(ctx.queryString(), Set.of());
     ObjectNode out = Json.mapper().createObjectNode();
     ArrayNode list = out.putArray("conversations");
-    for (Conversations.Summary s : chat.conversations().list()) {
+    for (Conversations.Summary s : chat.conversations().list(ScopeAccess.of(ctx))) {
       list.addObject()
           .put("id", s.id())
           .put("title", s.title())
@@ -99,7 +100,7 @@ public final class ChatRoutes {
   private void get(Context ctx) {
     QueryParams.parse(ctx.queryString(), Set.of());
     String id = ctx.pathParam("id");
-    List<Turn> turns = chat.conversations().turns(id);
+    List<Turn> turns = chat.conversations().turns(id, ScopeAccess.of(ctx));
     if (turns.isEmpty()) {
       throw conversationNotFound(id);
     }
@@ -133,7 +134,7 @@ public final class ChatRoutes {
   private void delete(Context ctx) {
     QueryParams.parse(ctx.queryString(), Set.of());
     String id = ctx.pathParam("id");
-    if (!chat.conversations().delete(id)) {
+    if (!chat.conversations().delete(id, ScopeAccess.of(ctx))) {
       throw conversationNotFound(id);
     }
     ctx.status(204);
@@ -142,7 +143,7 @@ public final class ChatRoutes {
   private void rateTurn(Context ctx) {
     BlockId turn = Bodies.blockId(ctx.pathParam("turn"), "turn");
     int value = ratingValue(ctx);
-    if (!chat.isTurn(turn)) {
+    if (!chat.isTurn(turn) || !ScopeAccess.of(ctx).canRead(knowledge.view(turn).block().scope())) {
       throw new ApiException.NotFound(
           "turn_not_found", "block " + turn.shortForm() + " is not a chat turn");
     }
@@ -160,6 +161,7 @@ public final class ChatRoutes {
   private void rateBlock(Context ctx) {
     BlockId block = Bodies.blockId(ctx.pathParam("id"), "id");
     int value = ratingValue(ctx);
+    ScopeAccess.of(ctx).requireRead(knowledge.view(block).block());
     KnowledgeBlock r = ratings.rate(block, value);
     Exchange.json(
         ctx,

@@ -17,6 +17,8 @@ import ai.kiana.ai.text.Language;
 import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.Scope;
+import ai.kiana.server.access.ScopeAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +39,7 @@ public final class ChatService implements AutoCloseable {
   private final Memories memories;
   private final PromptFilter filter;
   private final ChatBackends backends;
+  private final Retriever retriever;
   private final Answerer answerer;
   private volatile ChatSettings settings;
   private volatile ChatBackend backend;
@@ -48,6 +51,7 @@ public final class ChatService implements AutoCloseable {
     this.memories = new Memories(knowledge);
     this.filter = filter;
     this.backends = new ChatBackends();
+    this.retriever = retriever;
     this.answerer = new Answerer(retriever, () -> backend, backends.extractive());
     use(settings);
   }
@@ -81,10 +85,22 @@ public final class ChatService implements AutoCloseable {
    * @throws UnknownConversationException if {@code conversation} names none
    */
   public void ask(String message, String conversation, ChatEvents events) {
+    ask(message, conversation, events, ScopeAccess.ALL);
+  }
+
+  /**
+   * As {@link #ask(String, String, ChatEvents)} for a caller who sees and writes only the scopes of
+   * {@code access}: retrieval and the conversation are limited to them, and the turns are stored in
+   * the caller's own scope.
+   *
+   * @throws ai.kiana.server.http.ApiException.Forbidden if the caller may write no scope
+   */
+  public void ask(String message, String conversation, ChatEvents events, ScopeAccess access) {
+    Scope home = access.home(Scope.PRIVATE);
     List<Turn> earlier = List.of();
     String title = message.strip();
     if (conversation != null) {
-      earlier = conversations.turns(conversation);
+      earlier = conversations.turns(conversation, access);
       if (earlier.isEmpty()) {
         throw new UnknownConversationException(conversation);
       }
@@ -94,10 +110,11 @@ public final class ChatService implements AutoCloseable {
     }
     String lang = Language.guess(message);
     KnowledgeBlock question =
-        conversations.addTurn(conversation, title, "user", message, lang, List.of());
+        conversations.addTurn(conversation, title, "user", message, lang, List.of(), home);
     events.meta(conversation, question);
 
-    Reply reply = reply(message, Conversations.history(earlier), lang, conversation, events::token);
+    Reply reply =
+        reply(message, Conversations.history(earlier), lang, conversation, events::token, access);
     if (reply.blockedQuestion() == null) {
       events.citations(reply.cited());
     }
@@ -112,7 +129,8 @@ public final class ChatService implements AutoCloseable {
             "assistant",
             Turn.content(reply.stored(), reply.cited().stream().map(p -> p.block().id()).toList()),
             lang,
-            tags);
+            tags,
+            home);
     events.done(answer, reply.backend(), reply.declined(), reply.filter());
   }
 
@@ -137,6 +155,17 @@ public final class ChatService implements AutoCloseable {
       String lang,
       String conversation,
       Consumer<String> tokens) {
+    return reply(message, history, lang, conversation, tokens, ScopeAccess.ALL);
+  }
+
+  /** As above, answering only from the scopes {@code access} may read. */
+  public Reply reply(
+      String message,
+      List<ChatMessage> history,
+      String lang,
+      String conversation,
+      Consumer<String> tokens,
+      ScopeAccess access) {
     Optional<FilterHit> onQuestion =
         filter.check(message, FilterStage.QUESTION, lang, conversation);
     if (onQuestion.isPresent() && onQuestion.get().action() == FilterAction.BLOCK) {
@@ -147,7 +176,8 @@ public final class ChatService implements AutoCloseable {
     }
     FilterHit shown = visible(onQuestion);
     Optional<String> memory = Memories.requested(message);
-    if (memory.isPresent()) {
+    // Memories are private; a caller who may not write there asks an ordinary question.
+    if (memory.isPresent() && access.canWrite(Scope.PRIVATE)) {
       KnowledgeBlock m = memories.add(memory.get());
       String text =
           ("de".equals(lang) ? "Gemerkt: " : "Got it, I will remember: ") + m.content() + " [1]";
@@ -162,7 +192,14 @@ public final class ChatService implements AutoCloseable {
     }
     AnswerWatch watch = new AnswerWatch(filter, lang, conversation, tokens);
     try {
-      Answer a = answerer.answer(message, history, watch);
+      Answerer scoped =
+          access.readsAll()
+              ? answerer
+              : new Answerer(
+                  new ScopedRetriever(retriever, access.readable()),
+                  () -> backend,
+                  backends.extractive());
+      Answer a = scoped.answer(message, history, watch);
       FilterHit onAnswer = watch.strongest();
       return new Reply(
           a.text(),

@@ -8,6 +8,7 @@ import ai.kiana.core.block.BlockType;
 import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.core.block.Scope;
+import ai.kiana.server.access.ScopeAccess;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,7 +53,12 @@ public final class Conversations {
 
   /** The live turns of a conversation, oldest first; empty if there is no such conversation. */
   public List<Turn> turns(String conversation) {
-    if (!isId(conversation)) {
+    return turns(conversation, ScopeAccess.ALL);
+  }
+
+  /** The turns {@code access} may read. */
+  public List<Turn> turns(String conversation, ScopeAccess access) {
+    if (!isId(conversation) || access.readable().isEmpty()) {
       return List.of();
     }
     List<KnowledgeBlock> blocks = new ArrayList<>();
@@ -67,6 +73,7 @@ public final class Conversations {
             true,
             null,
             BlockQuery.MAX_LIMIT);
+    q = access.readsAll() ? q : q.withScopes(access.readable());
     for (BlockPage page = knowledge.list(q); ; page = knowledge.list(q.withAfter(page.next()))) {
       blocks.addAll(page.blocks());
       if (page.next() == null) {
@@ -90,10 +97,19 @@ public final class Conversations {
 
   /** Every conversation, most recently active first. */
   public List<Summary> list() {
+    return list(ScopeAccess.ALL);
+  }
+
+  /** The conversations whose turns {@code access} may read. */
+  public List<Summary> list(ScopeAccess access) {
+    if (access.readable().isEmpty()) {
+      return List.of();
+    }
     Map<String, List<KnowledgeBlock>> byConversation = new LinkedHashMap<>();
     BlockQuery q =
         new BlockQuery(
             Set.of(BlockType.CHAT), null, null, null, null, null, true, null, BlockQuery.MAX_LIMIT);
+    q = access.readsAll() ? q : q.withScopes(access.readable());
     for (BlockPage page = knowledge.list(q); ; page = knowledge.list(q.withAfter(page.next()))) {
       for (KnowledgeBlock b : page.blocks()) {
         String id = conversationOf(b);
@@ -120,7 +136,8 @@ public final class Conversations {
       String role,
       String content,
       String lang,
-      List<String> extraTags) {
+      List<String> extraTags,
+      Scope scope) {
     List<String> tags = new ArrayList<>(extraTags);
     tags.add(TAG_PREFIX + conversation);
     tags.add(role.equals("assistant") ? ROLE_ASSISTANT : ROLE_USER);
@@ -133,7 +150,7 @@ public final class Conversations {
             tags,
             null,
             List.of(),
-            Scope.PRIVATE));
+            scope));
   }
 
   /**
@@ -142,10 +159,19 @@ public final class Conversations {
    * @return false if there was no such conversation
    */
   public boolean delete(String conversation) {
-    List<Turn> turns = turns(conversation);
+    return delete(conversation, ScopeAccess.ALL);
+  }
+
+  /**
+   * @return false if there is no such conversation that {@code access} may read
+   * @throws ai.kiana.server.http.ApiException.Forbidden if it may not write a turn's scope
+   */
+  public boolean delete(String conversation, ScopeAccess access) {
+    List<Turn> turns = turns(conversation, access);
     if (turns.isEmpty()) {
       return false;
     }
+    turns.forEach(t -> access.requireWrite(t.block().scope()));
     List<BlockDraft> retractions =
         turns.stream()
             .map(t -> BlockDraft.retraction(t.block().id(), "conversation deleted"))

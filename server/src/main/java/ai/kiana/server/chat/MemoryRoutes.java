@@ -2,8 +2,10 @@ package ai.kiana.server.chat;
 
 import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.Scope;
 import ai.kiana.core.json.Json;
 import ai.kiana.server.access.Permission;
+import ai.kiana.server.access.ScopeAccess;
 import ai.kiana.server.http.Exchange;
 import ai.kiana.server.http.QueryParams;
 import ai.kiana.server.http.Route;
@@ -38,23 +40,29 @@ public final class MemoryRoutes {
     QueryParams.parse(ctx.queryString(), Set.of());
     ObjectNode out = Json.mapper().createObjectNode();
     ArrayNode list = out.putArray("memories");
-    memories.list().forEach(m -> list.add(json(m)));
+    // Memories are private: a caller not granted that scope has none to see.
+    if (ScopeAccess.of(ctx).canRead(Scope.PRIVATE)) {
+      memories.list().forEach(m -> list.add(json(m)));
+    }
     Exchange.json(ctx, 200, out);
   }
 
   private void add(Context ctx) {
+    ScopeAccess.of(ctx).requireWrite(Scope.PRIVATE);
     KnowledgeBlock m = memories.add(text(ctx));
     ctx.header(Header.LOCATION, MEMORIES + "/" + m.id().hex());
     Exchange.json(ctx, 201, json(m));
   }
 
   private void edit(Context ctx) {
+    ScopeAccess.of(ctx).requireWrite(Scope.PRIVATE);
     BlockId id = Bodies.blockId(ctx.pathParam("id"), "id");
     Exchange.json(ctx, 200, json(memories.edit(id, text(ctx))));
   }
 
   private void delete(Context ctx) {
     QueryParams.parse(ctx.queryString(), Set.of());
+    ScopeAccess.of(ctx).requireWrite(Scope.PRIVATE);
     memories.delete(Bodies.blockId(ctx.pathParam("id"), "id"));
     ctx.status(204);
   }

@@ -52,6 +52,8 @@ public final class DocumentRoutes {
   }
 
   private void start(Context ctx) {
+    // Document chunks are stored private: a caller not granted that scope may not import.
+    ai.kiana.server.access.ScopeAccess.of(ctx).requireWrite(ai.kiana.core.block.Scope.PRIVATE);
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     ImportJob job;
     if (type.startsWith("multipart/form-data")) {

@@ -26,6 +26,11 @@ final class BlockDraftReader {
   private BlockDraftReader() {}
 
   static BlockDraft read(JsonNode body) {
+    return read(body, Scope.PRIVATE);
+  }
+
+  /** A draft whose scope, when the body names none, is {@code defaultScope}. */
+  static BlockDraft read(JsonNode body, Scope defaultScope) {
     if (!body.isObject()) {
       throw ApiException.BadRequest.body("the body must be a JSON object");
     }
@@ -44,7 +49,7 @@ final class BlockDraftReader {
         optionalStrings(body, "tags"),
         source(body.get("source")),
         supersedes(body),
-        scope == null ? Scope.PRIVATE : Scope.fromWire(scope));
+        scope == null ? defaultScope : Scope.fromWire(scope));
   }
 
   private static Source source(JsonNode node) {

@@ -2,6 +2,7 @@ package ai.kiana.server.http;
 
 import ai.kiana.core.json.Json;
 import ai.kiana.server.access.AccessGuard;
+import ai.kiana.server.access.ScopeRoutes;
 import ai.kiana.server.audit.AuditRoutes;
 import ai.kiana.server.auth.AccountRoutes;
 import ai.kiana.server.auth.AuthRoutes;
@@ -12,6 +13,7 @@ import ai.kiana.server.chat.MemoryRoutes;
 import ai.kiana.server.documents.DocumentRoutes;
 import ai.kiana.server.killswitch.KillSwitchRoutes;
 import ai.kiana.server.ledger.LedgerRoutes;
+import ai.kiana.server.limits.AccessListRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
@@ -61,7 +63,10 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new LedgerRoutes(node.ledger()).routes());
     // Security: accounts, sessions, audit log, kill switch, device revocation.
     all.addAll(new AuthRoutes(node.security()).routes());
-    all.addAll(new AccountRoutes(node.security().auth()).routes());
+    all.addAll(
+        new AccountRoutes(node.security().auth(), node.security().scopes()::forget).routes());
+    all.addAll(new ScopeRoutes(node.security().auth(), node.security().scopes()).routes());
+    all.addAll(new AccessListRoutes(node.security().addresses()).routes());
     all.addAll(new AuditRoutes(node.security().audit()).routes());
     all.addAll(
         new KillSwitchRoutes(node.security().killSwitch(), node.security().revocation()).routes());

@@ -21,6 +21,15 @@ public record AddressFilter(List<String> allow, List<String> deny) {
    * KIANA_ALLOW_ADDRESSES} / {@code KIANA_DENY_ADDRESSES}.
    */
   public static AddressFilter load(java.nio.file.Path dataDir, java.util.Map<String, String> env) {
+    java.util.Properties p = properties(dataDir);
+    String allow =
+        env.getOrDefault("KIANA_ALLOW_ADDRESSES", p.getProperty("access.allow-addresses"));
+    String deny = env.getOrDefault("KIANA_DENY_ADDRESSES", p.getProperty("access.deny-addresses"));
+    return parse(allow, deny);
+  }
+
+  /** {@code kiana.properties} of the data directory (empty when there is none). */
+  static java.util.Properties properties(java.nio.file.Path dataDir) {
     java.util.Properties p = new java.util.Properties();
     java.nio.file.Path file = dataDir.resolve("kiana.properties");
     if (java.nio.file.Files.isRegularFile(file)) {
@@ -32,10 +41,19 @@ public record AddressFilter(List<String> allow, List<String> deny) {
             "kiana.properties", "cannot read " + file + ": " + e.getMessage());
       }
     }
-    String allow =
-        env.getOrDefault("KIANA_ALLOW_ADDRESSES", p.getProperty("access.allow-addresses"));
-    String deny = env.getOrDefault("KIANA_DENY_ADDRESSES", p.getProperty("access.deny-addresses"));
-    return parse(allow, deny);
+    return p;
+  }
+
+  /** This filter with more entries (from the API) added to its lists. */
+  public AddressFilter plus(List<String> moreAllow, List<String> moreDeny) {
+    return new AddressFilter(
+        java.util.stream.Stream.concat(allow.stream(), moreAllow.stream()).toList(),
+        java.util.stream.Stream.concat(deny.stream(), moreDeny.stream()).toList());
+  }
+
+  /** Whether {@code entry} is an address or a prefix ending in '*' (e.g. 192.168.1.*). */
+  public static boolean validEntry(String entry) {
+    return entry != null && entry.matches("[0-9A-Fa-f.:]{1,45}\\*?|\\*");
   }
 
   public static AddressFilter parse(String allow, String deny) {

@@ -42,9 +42,11 @@ public final class ConfigLoader {
           Map.entry("db.user", "KIANA_DB_USER"),
           Map.entry("db.password", "KIANA_DB_PASSWORD"),
           Map.entry("http.max-body-bytes", "KIANA_MAX_BODY_BYTES"),
-          // Read by AddressFilter.load, listed here so the file's keys are checked in one place.
+          // Read by AccessConfig.load, listed here so the file's keys are checked in one place.
           Map.entry("access.allow-addresses", "KIANA_ALLOW_ADDRESSES"),
           Map.entry("access.deny-addresses", "KIANA_DENY_ADDRESSES"),
+          Map.entry("access.allow-devices", "KIANA_ALLOW_DEVICES"),
+          Map.entry("access.deny-devices", "KIANA_DENY_DEVICES"),
           // The embedder behind the search index.
           Map.entry("embedding.kind", "KIANA_EMBEDDING_KIND"),
           Map.entry("embedding.model-path", "KIANA_EMBEDDING_MODEL_PATH"),

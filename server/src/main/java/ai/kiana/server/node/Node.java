@@ -28,13 +28,14 @@ import ai.kiana.server.access.PeerPermissions;
 import ai.kiana.net.messages.EncryptionKey;
 import ai.kiana.net.messages.Messenger;
 import ai.kiana.server.access.Security;
+import ai.kiana.server.audit.AuditAction;
 import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.documents.ImportJobs;
 import ai.kiana.server.killswitch.HaltState;
 import ai.kiana.server.killswitch.SafetyListener;
 import ai.kiana.server.ledger.LedgerPeering;
 import ai.kiana.server.ledger.LedgerService;
-import ai.kiana.server.limits.AddressFilter;
+import ai.kiana.server.limits.AccessConfig;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.index.IndexException;
 import ai.kiana.store.ledger.Stores;
@@ -141,7 +142,7 @@ public final class Node implements AutoCloseable {
                   config.dataDir(),
                   stores.database(),
                   ledger,
-                  AddressFilter.load(config.dataDir(), System.getenv()),
+                  AccessConfig.load(config.dataDir(), System.getenv()),
                   clock));
       SearchOpening search = SearchOpening.open(config, knowledge, stores.blocks());
       if (search.search() != null) {
@@ -318,6 +319,7 @@ public final class Node implements AutoCloseable {
       syncConfig = netConfig;
       security.events().add(new SyncSafety());
       ledger.onHeadChange(state -> peerRoles = rolesOf(state));
+      security.addresses().onChange(this::dropRefusedPeers);
     }
     peerRoles = rolesOf(ledger.headState());
     // A halted node keeps its connections for the ledger (a resume must reach it), not knowledge.
@@ -331,13 +333,21 @@ public final class Node implements AutoCloseable {
             new BlockVerifier(Ed25519Engines.fastest()),
             d -> {
               DeviceRecord r = ledger.headState().device(d);
-              return r != null && r.revoked();
+              // Refused like a revoked device: by the ledger, or by the device allow/deny lists.
+              return r != null && r.revoked() || !security.addresses().permitsDevice(d);
             },
             d -> ledger.headState().isActive(d),
+            b -> {
+              DeviceRecord r = ledger.headState().device(b.author());
+              return security
+                  .scopes()
+                  .deviceMayWrite(b.author(), r == null ? null : r.role(), b.scope());
+            },
             clock);
     LedgerLink link =
         n.attachLedger(new LedgerPeering(ledger, identity, netConfig.name()), this::peerMay);
     n.addExtension(messenger);
+    n.addressPolicy(security.addresses()::permits);
     try {
       n.start();
     } catch (IOException e) {
@@ -390,6 +400,16 @@ public final class Node implements AutoCloseable {
       PeerNetwork n = network;
       if (n != null) {
         n.knowledgeResumed(); // catch up on what the other nodes learnt meanwhile
+      }
+    }
+  }
+
+  /** After an allow/deny list change: refused devices and addresses lose their connections. */
+  private void dropRefusedPeers() {
+    PeerNetwork n = network;
+    if (n != null) {
+      for (DeviceId d : n.dropRefused("refused by the allow/deny lists")) {
+        security.audit().append("node", AuditAction.DEVICE_DENIED, d.hex(), "connection dropped");
       }
     }
   }

@@ -5,6 +5,7 @@ import ai.kiana.ai.text.Language;
 import ai.kiana.core.json.Json;
 import ai.kiana.core.json.JsonFormatException;
 import ai.kiana.server.access.Permission;
+import ai.kiana.server.access.ScopeAccess;
 import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.chat.Sse;
 import ai.kiana.server.http.ApiException;
@@ -84,7 +85,8 @@ public final class OpenAiRoutes {
     String lang = Language.guess(req.question());
     if (!req.stream()) {
       StringBuilder text = new StringBuilder();
-      ChatService.Reply r = chat.reply(req.question(), req.history(), lang, null, text::append);
+      ChatService.Reply r =
+          chat.reply(req.question(), req.history(), lang, null, text::append, ScopeAccess.of(ctx));
       String content = r.stored() + sources(r.cited());
       ObjectNode out = Json.mapper().createObjectNode();
       out.put("id", id)
@@ -116,7 +118,8 @@ public final class OpenAiRoutes {
               req.history(),
               lang,
               null,
-              piece -> chunks.delta(Json.mapper().createObjectNode().put("content", piece), null));
+              piece -> chunks.delta(Json.mapper().createObjectNode().put("content", piece), null),
+              ScopeAccess.of(ctx));
       String sources = sources(r.cited());
       if (!sources.isEmpty()) {
         chunks.delta(Json.mapper().createObjectNode().put("content", sources), null);

@@ -86,6 +86,46 @@ class DeviceLoginTest {
     assertThat(deviceLogin(sensor, server.clock.millis()).status()).isEqualTo(401);
   }
 
+  @Test
+  void aDeniedDeviceCannotLogInAndItsTokensStopAtOnceUntilTheEntryIsRemoved() {
+    String token = deviceLogin(sensor, server.clock.millis()).json().get("access_token").asText();
+    String entry =
+        "{\"kind\":\"device\",\"list\":\"deny\",\"value\":\"" + sensor.deviceId().display() + "\"}";
+
+    TestNode.Reply denied = server.postJson("/api/v1/access-lists", entry);
+
+    assertThat(denied.status()).as(denied.body()).isEqualTo(201);
+    assertThat(denied.json().get("entries").get(0).get("value").asText())
+        .isEqualTo(sensor.deviceId().hex());
+    TestNode.Reply withToken = server.withToken(token).get("/api/v1/auth/me");
+    assertThat(withToken.status()).isEqualTo(403);
+    assertThat(withToken.json().get("error").asText()).isEqualTo("device_denied");
+    assertThat(deviceLogin(sensor, server.clock.millis() + 1).status()).isEqualTo(403);
+    assertThat(server.node.security().audit().entries(0, 1000))
+        .extracting(e -> e.action())
+        .contains("access-list-changed", "device-denied");
+
+    TestNode.Reply removed =
+        server.delete("/api/v1/access-lists/device/deny/" + sensor.deviceId().hex());
+    assertThat(removed.status()).as(removed.body()).isEqualTo(200);
+    assertThat(server.withToken(token).get("/api/v1/auth/me").status()).isEqualTo(200);
+    assertThat(deviceLogin(sensor, server.clock.millis() + 2).status()).isEqualTo(200);
+  }
+
+  @Test
+  void inAllowListModeOnlyListedDevicesLogIn() {
+    NodeIdentity other = NodeIdentity.generate(Ed25519Engines.fastest());
+    TestNode.Reply r =
+        server.postJson(
+            "/api/v1/access-lists",
+            "{\"kind\":\"device\",\"list\":\"allow\",\"value\":\""
+                + other.deviceId().hex()
+                + "\"}");
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+
+    assertThat(deviceLogin(sensor, server.clock.millis()).status()).isEqualTo(403);
+  }
+
   private TestNode.Reply deviceLogin(NodeIdentity device, long timestamp) {
     byte[] sig = device.sign(DeviceLogin.challenge(server.node.identity().deviceId(), timestamp));
     return send(device, timestamp, HexFormat.of().formatHex(sig));

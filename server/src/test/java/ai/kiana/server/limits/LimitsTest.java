@@ -14,6 +14,20 @@ import org.junit.jupiter.api.io.TempDir;
 class LimitsTest {
 
   @Test
+  void configuredDeviceListsTakeHexOrGroupedIdsAndNameTheKeyOfABadOne() throws Exception {
+    java.nio.file.Files.writeString(
+        dir.resolve("kiana.properties"), "access.deny-devices = " + "AB".repeat(32) + ",\n");
+
+    AccessConfig c = AccessConfig.load(dir, java.util.Map.of());
+    assertThat(c.denyDevices()).containsExactly("ab".repeat(32));
+    assertThat(c.allowDevices()).isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> AccessConfig.load(dir, java.util.Map.of("KIANA_ALLOW_DEVICES", "laptop")))
+        .isInstanceOf(ai.kiana.server.node.ConfigException.class)
+        .hasMessageContaining("access.allow-devices");
+  }
+
+  @Test
   void importsArePerAccountTokenBuckets(@TempDir Path dir) {
     try (TestNode server = TestNode.start(dir)) {
       TestNode anna = server.as(Role.USER);

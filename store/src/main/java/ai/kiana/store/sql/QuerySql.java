@@ -2,6 +2,7 @@ package ai.kiana.store.sql;
 
 import ai.kiana.core.block.BlockQuery;
 import ai.kiana.core.block.BlockType;
+import ai.kiana.core.block.Scope;
 import ai.kiana.core.clock.HlcTimestamp;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -25,6 +26,10 @@ record QuerySql(String sql, List<Object> params) {
     if (!q.types().isEmpty()) {
       sql.append(" AND b.type IN (").append("?, ".repeat(q.types().size() - 1)).append("?)");
       q.types().stream().map(BlockType::wireName).sorted().forEach(params::add);
+    }
+    if (!q.scopes().isEmpty()) {
+      sql.append(" AND b.scope IN (").append("?, ".repeat(q.scopes().size() - 1)).append("?)");
+      q.scopes().stream().map(Scope::wireName).sorted().forEach(params::add);
     }
     if (q.tag() != null) {
       sql.append(
