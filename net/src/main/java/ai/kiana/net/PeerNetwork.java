@@ -338,7 +338,9 @@ public final class PeerNetwork implements AutoCloseable {
    */
   public boolean trusted(DeviceId device) {
     return !revoked.test(device)
-        && (device.equals(identity.deviceId()) || book.contains(device) || knownDevices.test(device));
+        && (device.equals(identity.deviceId())
+            || book.contains(device)
+            || knownDevices.test(device));
   }
 
   /** Runs {@code extension}'s messages over every connection from now on; call before start. */

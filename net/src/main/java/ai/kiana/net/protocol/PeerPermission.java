@@ -39,12 +39,7 @@ public enum PeerPermission {
           LEDGER_NEW_BLOCK,
           LEDGER_TX,
           LEDGER_GENESIS ->
-          LEDGER,
-  /**
-   * End-to-end messages: key announcements, offers, envelopes and receipts. Relays cannot read or
-   * alter what they carry (each envelope is encrypted to its recipient and signed by its sender).
-   */
-  MESSAGES;
+          LEDGER;
       case LEDGER_JOIN -> PAIR;
       case MSG_KEYS, MSG_OFFER, MSG_WANT, MSG_ENVELOPE, MSG_RECEIPTS -> MESSAGES;
     };

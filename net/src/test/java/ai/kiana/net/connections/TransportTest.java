@@ -213,7 +213,8 @@ class TransportTest {
                   "raw",
                   0,
                   null,
-                  java.util.Set.of(ai.kiana.core.block.Scope.values()[0]))
+                  ai.kiana.net.protocol.SyncFilter.ofScopes(
+                      java.util.Set.of(ai.kiana.core.block.Scope.values()[0])))
               .encode());
       w.flush();
       Connection serverSide = accepted.get(10, TimeUnit.SECONDS).connection();

@@ -11,7 +11,6 @@ import ai.kiana.core.block.Scope;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.testkit.TestBlocks;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BlockAdmissionTest {
@@ -29,8 +28,7 @@ class BlockAdmissionTest {
     BlockAdmission admission =
         new BlockAdmission(
             new BlockVerifier(Ed25519Engines.fastest()),
-            d -> true,
-            Set.of(Scope.values()),
+            b -> true,
             b -> b.scope() == Scope.HOUSEHOLD);
 
     assertThat(admission.check(BlockCodec.toJson(note(Scope.HOUSEHOLD))))
@@ -45,8 +43,7 @@ class BlockAdmissionTest {
     BlockAdmission admission =
         new BlockAdmission(
             new BlockVerifier(Ed25519Engines.fastest()),
-            d -> true,
-            Set.of(Scope.values()),
+            b -> true,
             b -> {
               throw new AssertionError("asked about a forged block");
             });
