@@ -51,4 +51,21 @@ class FollowPolicyTest {
     assertThat(p.filterAt(a).createdAfter()).isBefore(a.minus(Duration.ofDays(1)));
     assertThat(FollowPolicy.ALL.filterAt(a).followsEverything()).isTrue();
   }
+
+  @Test
+  void aConnectionIsRefollowedWhenTheFilterChangedOrAWindowLagsADay() {
+    FollowPolicy p =
+        new FollowPolicy(
+            EnumSet.of(Scope.PRIVATE), Set.of("garden"), FollowPolicy.parseSince("30d"));
+    Instant t = Instant.parse("2026-11-25T18:05:00Z");
+    var sent = p.filterAt(t);
+    assertThat(p.outdates(sent, t.plus(Duration.ofHours(23)))).isFalse();
+    assertThat(p.outdates(sent, t.plus(Duration.ofHours(26)))).isTrue();
+    FollowPolicy wider = new FollowPolicy(EnumSet.of(Scope.PRIVATE), Set.of(), p.since());
+    assertThat(wider.outdates(sent, t)).isTrue();
+    FollowPolicy longer =
+        new FollowPolicy(
+            EnumSet.of(Scope.PRIVATE), Set.of("garden"), FollowPolicy.parseSince("60d"));
+    assertThat(longer.outdates(sent, t)).isTrue();
+  }
 }
