@@ -133,6 +133,9 @@ final class Netns implements AutoCloseable {
   /** Starts {@code command} inside node {@code i}'s namespace, output to {@code log}. */
   Process start(int i, List<String> command, Map<String, String> env, Path log) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(inNs(i, command));
+    // Only the test's settings: a KIANA_* variable of the machine running the tests must not leak
+    // in.
+    pb.environment().keySet().removeIf(k -> k.startsWith("KIANA_"));
     pb.environment().putAll(env);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
