@@ -451,6 +451,11 @@ public final class PeerNetwork implements AutoCloseable {
         c.close("device is no longer trusted");
         return;
       }
+      // A dial that started before the follow filter changed carries the old one in its hello.
+      if (follow.get().outdates(c.ownFollow(), clock.instant())) {
+        c.close(FOLLOW_CHANGED);
+        return;
+      }
       SyncSession existing = sessions.get(peer);
       if (existing != null && existing.connection().isOpen()) {
         DeviceId dialler = c.outbound() ? identity.deviceId() : peer;
@@ -539,6 +544,10 @@ public final class PeerNetwork implements AutoCloseable {
         if (nowNanos - s.lastPingNanos > config.pingEvery().toNanos()) {
           s.lastPingNanos = nowNanos;
           session.ping();
+        }
+        if (follow.get().outdates(session.connection().ownFollow(), now)) {
+          refollow(p.device(), session);
+          continue;
         }
         if (session.connection().outbound()
             && mayShareKnowledge(session)
@@ -684,12 +693,15 @@ public final class PeerNetwork implements AutoCloseable {
         policy.scopes(),
         policy.tags(),
         policy.sinceText());
-    for (Map.Entry<DeviceId, SyncSession> e : sessions.entrySet()) {
-      e.getValue().connection().close(FOLLOW_CHANGED);
-      Status s = status(e.getKey());
-      s.failures = 0;
-      s.nextAttempt = Instant.EPOCH;
-    }
+    sessions.forEach(this::refollow);
+  }
+
+  /** Closes a connection whose hello announced an outdated filter; it is redialled at once. */
+  private void refollow(DeviceId peer, SyncSession session) {
+    session.connection().close(FOLLOW_CHANGED);
+    Status s = status(peer);
+    s.failures = 0;
+    s.nextAttempt = Instant.EPOCH;
   }
 
   /** Starts a reconciliation with every connected peer this node dialled (the API's "sync now"). */

@@ -74,6 +74,24 @@ public record FollowPolicy(Set<Scope> scopes, Set<String> tags, Since since) {
     return new SyncFilter(scopes, tags, after);
   }
 
+  /** How far a moving window may lag behind before connections are redialled with a fresh bound. */
+  public static final Duration DEFAULT_WINDOW_SLACK = Duration.ofDays(1);
+
+  /**
+   * Whether a connection that announced {@code sent} should be redialled to follow this policy at
+   * {@code now}: scopes or tags differ, it follows less than the policy, or a moving window's bound
+   * lags more than {@link #DEFAULT_WINDOW_SLACK} (it then follows more than asked; a redial a day
+   * keeps that small without reconnecting every hour).
+   */
+  public boolean outdates(SyncFilter sent, Instant now) {
+    SyncFilter wanted = filterAt(now);
+    return !sent.scopes().equals(wanted.scopes())
+        || !sent.tags().equals(wanted.tags())
+        || sent.createdAfterMillis() > wanted.createdAfterMillis()
+        || wanted.createdAfterMillis() - sent.createdAfterMillis()
+            > DEFAULT_WINDOW_SLACK.toMillis();
+  }
+
   /**
    * Parses {@code since}: {@code all} (or empty), a window {@code <n>d}, {@code <n>h} or {@code
    * <n>w}, or a date {@code 2026-01-31} (UTC) or instant {@code 2026-01-31T12:00:00Z}.

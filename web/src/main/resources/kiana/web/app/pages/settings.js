@@ -8,12 +8,13 @@ import { prefs, applyTheme } from '../prefs.js';
 
 export async function render(root) {
   root.append(h('h1', {}, t('settings.title')), appearance(root), voice());
-  const [chat, rules, kill] = await Promise.all([
+  const [chat, follow, rules, kill] = await Promise.all([
     api('/api/v1/settings/chat').catch((e) => e),
+    api('/api/v1/settings/sync').catch((e) => e),
     api('/api/v1/filter/rules').catch((e) => e),
     api('/api/v1/killswitch').catch((e) => e),
   ]);
-  root.append(backend(chat), filterRules(rules), killSwitch(kill));
+  root.append(backend(chat), syncFollow(follow), filterRules(rules), killSwitch(kill));
   if (prefs.get('token')) {
     const logout = async () => {
       prefs.set('token', null);
@@ -74,6 +75,39 @@ function backend(current) {
     }
     try {
       await api('/api/v1/settings/chat', { method: 'PUT', body });
+      result.replaceChildren(notice('ok', t('settings.saved')));
+    } catch (err) {
+      result.replaceChildren(errorNotice(err));
+    }
+  });
+  card.append(form);
+  return card;
+}
+
+/** Selective sync: what this device follows of its peers' blocks (a phone may want only a part). */
+function syncFollow(current) {
+  const card = h('section', { class: 'card', 'aria-labelledby': 'follow-h', id: 'follow' }, h('h2', { id: 'follow-h' }, t('settings.follow')));
+  if (current instanceof Error) return card.appendChild(errorNotice(current, 'feature.follow')).parentNode;
+  const boxes = ['private', 'household', 'public'].map((s) => h('input', { type: 'checkbox', name: 'follow-scope', value: s, id: 'follow-' + s, checked: current.scopes.includes(s) }));
+  const scopes = h('fieldset', { class: 'choices' }, h('legend', {}, t('follow.scopes')), boxes.map((b) => h('label', {}, b, ' ', b.value)));
+  const tags = h('input', { id: 'follow-tags', value: current.tags.join(', '), placeholder: 'garden, kitchen' });
+  const since = h('input', { id: 'follow-since', value: current.since, placeholder: '30d' });
+  const result = h('div', { role: 'status', 'aria-live': 'polite' });
+  const form = h('form', {}, scopes, field(t('follow.tags'), tags, t('follow.tagsHint')), field(t('follow.since'), since, t('follow.sinceHint')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('settings.save'))), result);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const body = {
+      scopes: boxes.filter((b) => b.checked).map((b) => b.value),
+      tags: tags.value.split(',').map((x) => x.trim()).filter((x) => x),
+      since: since.value.trim() || 'all',
+    };
+    if (body.scopes.length === 0) {
+      result.replaceChildren(notice('error', t('follow.noScope')));
+      return;
+    }
+    try {
+      await api('/api/v1/settings/sync', { method: 'PUT', body });
       result.replaceChildren(notice('ok', t('settings.saved')));
     } catch (err) {
       result.replaceChildren(errorNotice(err));
