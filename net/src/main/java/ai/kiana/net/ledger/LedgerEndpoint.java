@@ -32,7 +32,8 @@ public interface LedgerEndpoint {
    * Takes {@code genesis} as this device's ledger (joining side): nothing to do if it is already
    * this ledger's genesis.
    *
-   * @throws IllegalStateException if this device's ledger holds more than its own genesis
+   * @throws IllegalStateException if this device's ledger holds more than its own genesis (any
+   *     other runtime exception: the ledger failed)
    */
   void adopt(LedgerBlock genesis);
 

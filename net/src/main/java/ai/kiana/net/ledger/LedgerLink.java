@@ -114,7 +114,13 @@ public final class LedgerLink implements LedgerBus {
       case LEDGER_JOIN -> {
         LedgerWire.Join join = LedgerWire.decodeJoin(frame);
         boolean paired = pairedHere.remove(peer);
-        LedgerWire.JoinAnswer answer = endpoint.admit(peer, join, paired);
+        LedgerWire.JoinAnswer answer;
+        try {
+          answer = endpoint.admit(peer, join, paired);
+        } catch (RuntimeException e) {
+          // A ledger that is slow or failing must still get the joining device an answer.
+          answer = LedgerWire.JoinAnswer.refuse("this device's ledger failed: " + e.getMessage());
+        }
         c.send(LedgerWire.encodeAnswer(answer));
         if (answer.genesis() != null) {
           c.send(LedgerWire.encode(endpoint.status()));
@@ -166,7 +172,7 @@ public final class LedgerLink implements LedgerBus {
     }
     try {
       endpoint.adopt(a.genesis());
-    } catch (IllegalStateException e) {
+    } catch (RuntimeException e) {
       throw new LedgerJoinException(e.getMessage());
     }
     broadcast(null, endpoint.status());

@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * thread. Everything that changes the engine (submitting, messages from peers, the clock tick that
  * seals) runs on that thread, in order; reads go to the engine directly (it is thread-safe).
  *
- * <p>The engine talks to peers through a bus. Until the sync issue brings the device transport, the
- * bus is {@link LocalBus}: this node broadcasts to nobody, so it seals alone, as the only validator
- * of the ledger it created.
+ * <p>The engine talks to peers through a bus: {@link LocalBus} (nobody) until sync starts, then the
+ * device transport ({@link #connect}, net's {@code LedgerLink}), which carries its blocks and
+ * transactions to the other devices of the network.
  *
  * <p>A transaction this node submits is sealed on the next tick, which a submission triggers at
  * once rather than waiting for the {@link #DEFAULT_TICK_PERIOD}: {@link Submission#sealed()}
@@ -251,7 +251,7 @@ public final class LedgerService implements AutoCloseable {
     return call(() -> submitNow(tx));
   }
 
-  /** A message from a peer (the sync transport will call this). */
+  /** A message from a peer (the sync transport calls this). */
   public void onMessage(DeviceId from, LedgerMessage message) {
     thread.execute(
         () -> {
@@ -427,10 +427,7 @@ public final class LedgerService implements AutoCloseable {
     return thread.isTerminated();
   }
 
-  /**
-   * The bus of a node without peers: every message goes to nobody. The sync issue replaces it with
-   * the device transport.
-   */
+  /** The bus of a node without peers: every message goes to nobody. */
   private static final LedgerBus LOCAL = new LocalBus();
 
   /** The engine's bus, switched to the device transport when sync starts. */
