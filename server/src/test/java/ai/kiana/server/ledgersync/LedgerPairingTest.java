@@ -63,6 +63,26 @@ class LedgerPairingTest {
   }
 
   @Test
+  void aSubmindCannotAdmitADeviceAndSaysWhere() throws Exception {
+    try (Device mother = Device.start(dir.resolve("mother"), "mother");
+        Device laptop = Device.start(dir.resolve("laptop"), "laptop");
+        Device tablet = Device.start(dir.resolve("tablet"), "tablet")) {
+      laptop.pairWith(mother);
+      await("laptop admitted", () -> laptop.node.ledger().headState().isActive(laptop.id()));
+      String ownGenesis = tablet.genesis();
+
+      assertThatThrownBy(() -> tablet.pairWith(laptop))
+          .isInstanceOf(PairingException.class)
+          .hasMessageContaining("may not admit devices; pair with the Mother or an admin device");
+
+      assertThat(tablet.genesis()).isEqualTo(ownGenesis);
+      tablet.pairWith(mother);
+      await("tablet admitted", () -> laptop.node.ledger().headState().isActive(tablet.id()));
+      assertThat(tablet.genesis()).isEqualTo(mother.genesis());
+    }
+  }
+
+  @Test
   void aDeviceWithLedgerHistoryOfItsOwnIsRefusedWithAReason() throws Exception {
     try (Device mother = Device.start(dir.resolve("mother"), "mother");
         Device old = Device.start(dir.resolve("old"), "old")) {
