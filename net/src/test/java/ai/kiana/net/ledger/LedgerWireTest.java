@@ -124,6 +124,11 @@ class LedgerWireTest {
   }
 
   @Test
+  void noTwoMessageTypesShareACode() {
+    assertThat(Arrays.stream(MessageType.values()).map(MessageType::code)).doesNotHaveDuplicates();
+  }
+
+  @Test
   void ledgerCodesFollowTheKnowledgeSyncCodes() {
     assertThat(Arrays.stream(MessageType.values()).filter(t -> LedgerWire.isLedger(t)))
         .containsExactly(

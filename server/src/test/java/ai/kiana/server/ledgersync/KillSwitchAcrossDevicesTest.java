@@ -74,6 +74,8 @@ class KillSwitchAcrossDevicesTest {
               new TxPayload.KillSwitch("forged"));
       assertThat(mother.node.ledger().submit(forged).admission().outcome())
           .isEqualTo(TxAdmission.Outcome.REJECTED);
+      // ... also when the submind sends it over the wire itself.
+      submind.net().ledgerLink().broadcast(submind.id(), new LedgerMessage.TxAnnounce(forged));
 
       // A device's own kill phrase cannot lift a halt that came over the ledger.
       KillSwitch local = submind.node.security().killSwitch();

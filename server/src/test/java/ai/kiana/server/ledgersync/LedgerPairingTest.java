@@ -63,6 +63,35 @@ class LedgerPairingTest {
   }
 
   @Test
+  void aDeviceWhoseRoleLacksSyncGetsNoKnowledgeButKeepsTheLedger() throws Exception {
+    try (Device mother = Device.start(dir.resolve("mother"), "mother");
+        Device laptop = Device.start(dir.resolve("laptop"), "laptop")) {
+      laptop.pairWith(mother);
+      await("laptop admitted", () -> laptop.node.ledger().headState().isActive(laptop.id()));
+      mother.node.ledger().submit(new TxPayload.RoleChanged(laptop.id(), Role.USER)).sealed().get();
+      await(
+          "role known on the laptop",
+          () -> laptop.node.ledger().headState().activeRole(laptop.id()) == Role.USER);
+
+      KnowledgeBlock fromMother = mother.node.knowledge().add(BlockDraft.fact("for subminds"));
+      KnowledgeBlock fromLaptop = laptop.node.knowledge().add(BlockDraft.fact("from a user"));
+      laptop.net().syncNow();
+      mother
+          .node
+          .ledger()
+          .submit(new TxPayload.PolicyChanged("retention", "a year"))
+          .sealed()
+          .get();
+
+      await("the ledger still reaches it", () -> laptop.head().equals(mother.head()));
+      Thread.sleep(1000);
+      assertThat(laptop.net().connected(mother.id())).isTrue();
+      assertThat(mother.node.store().get(fromLaptop.id())).isEmpty();
+      assertThat(laptop.node.store().get(fromMother.id())).isEmpty();
+    }
+  }
+
+  @Test
   void aSubmindCannotAdmitADeviceAndSaysWhere() throws Exception {
     try (Device mother = Device.start(dir.resolve("mother"), "mother");
         Device laptop = Device.start(dir.resolve("laptop"), "laptop");
