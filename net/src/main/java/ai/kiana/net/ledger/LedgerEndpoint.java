@@ -16,6 +16,9 @@ public interface LedgerEndpoint {
   /** This node's head, sent to each peer when it connects. */
   LedgerMessage.Status status();
 
+  /** The hash of this ledger's genesis block: which network this node belongs to. */
+  String genesisHash();
+
   /** What this device says about itself when it joins another node's network. */
   LedgerWire.Join joinRequest();
 

@@ -75,6 +75,7 @@ public final class LedgerService implements AutoCloseable {
 
   // Replaced only when the device adopts another network's ledger (adopt), on the ledger thread.
   private volatile LedgerEngine engine;
+  private volatile LedgerBlock genesis;
   private final NodeIdentity identity;
   private final LedgerStore store;
   private final LedgerParams params;
@@ -106,6 +107,7 @@ public final class LedgerService implements AutoCloseable {
       BlockValidator validator,
       RelayBus bus) {
     this.engine = engine;
+    this.genesis = engine.chain(0, 1).get(0);
     this.identity = identity;
     this.store = store;
     this.params = params;
@@ -208,6 +210,7 @@ public final class LedgerService implements AutoCloseable {
           }
           store.replaceGenesis(genesis);
           engine = new LedgerEngine(identity, genesis, params, store, bus, validator, engineConfig);
+          this.genesis = genesis;
           waiting.values().forEach(list -> list.forEach(f -> f.cancel(false)));
           waiting.clear();
           LOG.info(
@@ -226,7 +229,7 @@ public final class LedgerService implements AutoCloseable {
 
   /** The genesis block of this node's ledger. */
   public LedgerBlock genesis() {
-    return engine.chain(0, 1).get(0);
+    return genesis;
   }
 
   // ---------------------------------------------------------------- changes (on the ledger thread)

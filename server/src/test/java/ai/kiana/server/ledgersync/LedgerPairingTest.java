@@ -92,6 +92,34 @@ class LedgerPairingTest {
   }
 
   @Test
+  void devicesOfTwoNetworksLinkedByAddressSyncKnowledgeButKeepTheirOwnLedgers() throws Exception {
+    try (Device left = Device.start(dir.resolve("left"), "left");
+        Device right = Device.start(dir.resolve("right"), "right")) {
+      left.node.ledger().submit(new TxPayload.PolicyChanged("retention", "a week")).sealed().get();
+      right.node.ledger().submit(new TxPayload.PolicyChanged("retention", "a day")).sealed().get();
+      right.node.ledger().submit(new TxPayload.PolicyChanged("sync", "on")).sealed().get();
+      String leftHead = left.head();
+      // As two devices paired before they shared a ledger: each lists the other as a peer.
+      left.net().addPeer(peer(right));
+      right.net().addPeer(peer(left));
+      await("linked", () -> left.net().connected(right.id()));
+
+      KnowledgeBlock b = right.node.knowledge().add(BlockDraft.fact("shared across networks"));
+      await("knowledge crosses", () -> left.node.store().get(b.id()).isPresent());
+      Thread.sleep(1000);
+
+      assertThat(left.head()).as("the heavier foreign chain is not taken").isEqualTo(leftHead);
+      assertThat(left.genesis()).isNotEqualTo(right.genesis());
+      assertThat(left.node.ledger().headState().policies()).containsEntry("retention", "a week");
+    }
+  }
+
+  private static ai.kiana.net.peers.PeerRecord peer(Device d) {
+    return new ai.kiana.net.peers.PeerRecord(
+        d.id(), d.name, "127.0.0.1:" + d.net().port(), "config", java.time.Instant.now());
+  }
+
+  @Test
   void aSubmindCannotAdmitADeviceAndSaysWhere() throws Exception {
     try (Device mother = Device.start(dir.resolve("mother"), "mother");
         Device laptop = Device.start(dir.resolve("laptop"), "laptop");
