@@ -110,6 +110,7 @@ public final class LedgerBench {
     Config config = Bench.quick(args) ? Config.QUICK : Config.DEFAULT;
     Bench.header(System.out, "LedgerBench");
     new LedgerBench(config, System.out).run();
+    KillSwitchBench.run(System.out, Bench.quick(args));
   }
 
   /** Prints the tables; returns them for tests. */

@@ -90,9 +90,11 @@ final class StartCommand implements Callable<Integer> {
       if (sync.enabled()) {
         PeerNetwork network = node.startSync(sync.netConfig(config.dataDir()));
         out.println(
-            network == null
-                ? "sync paused: the node is halted (kill switch)"
-                : "sync listening on port " + network.port());
+            "sync listening on port "
+                + network.port()
+                + (node.security().killSwitch().halted()
+                    ? " (ledger only: the node is halted by the kill switch)"
+                    : ""));
       }
       out.flush();
       firstStart(node, config, api.port(), out);

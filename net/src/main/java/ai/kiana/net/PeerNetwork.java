@@ -213,6 +213,11 @@ public final class PeerNetwork implements AutoCloseable {
     return link;
   }
 
+  /** The ledger's link over this network's connections, or null if none is attached. */
+  public LedgerLink ledgerLink() {
+    return ledger;
+  }
+
   /** The checks every received block passes before it is stored. */
   public BlockAdmission admission() {
     return host.admission();

@@ -16,6 +16,9 @@ public interface LedgerEndpoint {
   /** This node's head, sent to each peer when it connects. */
   LedgerMessage.Status status();
 
+  /** The hash of this ledger's genesis block: which network this node belongs to. */
+  String genesisHash();
+
   /** What this device says about itself when it joins another node's network. */
   LedgerWire.Join joinRequest();
 
@@ -32,7 +35,8 @@ public interface LedgerEndpoint {
    * Takes {@code genesis} as this device's ledger (joining side): nothing to do if it is already
    * this ledger's genesis.
    *
-   * @throws IllegalStateException if this device's ledger holds more than its own genesis
+   * @throws IllegalStateException if this device's ledger holds more than its own genesis (any
+   *     other runtime exception: the ledger failed)
    */
   void adopt(LedgerBlock genesis);
 

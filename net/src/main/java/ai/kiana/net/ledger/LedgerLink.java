@@ -42,6 +42,8 @@ public final class LedgerLink implements LedgerBus {
   private final Set<DeviceId> pairedHere = ConcurrentHashMap.newKeySet();
   private final Map<DeviceId, CompletableFuture<LedgerWire.JoinAnswer>> joins =
       new ConcurrentHashMap<>();
+  // Peers whose last status named another network: their ledger frames are ignored, ours not sent.
+  private final Set<DeviceId> foreign = ConcurrentHashMap.newKeySet();
 
   /**
    * @param connection the open connection to a peer, or null
@@ -64,19 +66,27 @@ public final class LedgerLink implements LedgerBus {
 
   @Override
   public void broadcast(DeviceId from, LedgerMessage message) {
-    Frame frame = LedgerWire.encode(message);
+    Frame frame = encode(message);
     for (Connection c : connections.get()) {
-      if (allowed.test(c.peer(), PeerPermission.LEDGER)) {
+      if (sendsTo(c.peer())) {
         c.send(frame);
       }
     }
   }
 
+  private boolean sendsTo(DeviceId peer) {
+    return !foreign.contains(peer) && allowed.test(peer, PeerPermission.LEDGER);
+  }
+
+  private Frame encode(LedgerMessage message) {
+    return LedgerWire.encode(message, endpoint.genesisHash());
+  }
+
   @Override
   public void send(DeviceId from, DeviceId to, LedgerMessage message) {
     Connection c = connection.apply(to);
-    if (c != null && allowed.test(to, PeerPermission.LEDGER)) {
-      c.send(LedgerWire.encode(message));
+    if (c != null && sendsTo(to)) {
+      c.send(encode(message));
     }
   }
 
@@ -90,8 +100,9 @@ public final class LedgerLink implements LedgerBus {
    * at once. Not to a device that has just paired: its ledger is not this network's yet.
    */
   public void connected(Connection c) {
+    foreign.remove(c.peer()); // until its status says otherwise
     if (!pairedHere.contains(c.peer()) && allowed.test(c.peer(), PeerPermission.LEDGER)) {
-      c.send(LedgerWire.encode(endpoint.status()));
+      c.send(encode(endpoint.status()));
     }
   }
 
@@ -114,10 +125,16 @@ public final class LedgerLink implements LedgerBus {
       case LEDGER_JOIN -> {
         LedgerWire.Join join = LedgerWire.decodeJoin(frame);
         boolean paired = pairedHere.remove(peer);
-        LedgerWire.JoinAnswer answer = endpoint.admit(peer, join, paired);
+        LedgerWire.JoinAnswer answer;
+        try {
+          answer = endpoint.admit(peer, join, paired);
+        } catch (RuntimeException e) {
+          // A ledger that is slow or failing must still get the joining device an answer.
+          answer = LedgerWire.JoinAnswer.refuse("this device's ledger failed: " + e.getMessage());
+        }
         c.send(LedgerWire.encodeAnswer(answer));
         if (answer.genesis() != null) {
-          c.send(LedgerWire.encode(endpoint.status()));
+          c.send(encode(endpoint.status()));
         } else if (paired) {
           unpair.accept(peer); // its connection ends on the next tick, after the answer went out
         }
@@ -129,7 +146,19 @@ public final class LedgerLink implements LedgerBus {
         }
         waiting.complete(LedgerWire.decodeAnswer(frame));
       }
-      default -> endpoint.receive(peer, LedgerWire.decode(frame));
+      case LEDGER_STATUS -> {
+        if (LedgerWire.genesisOf(frame).equals(endpoint.genesisHash())) {
+          foreign.remove(peer);
+          endpoint.receive(peer, LedgerWire.decode(frame));
+        } else {
+          foreign.add(peer);
+        }
+      }
+      default -> {
+        if (!foreign.contains(peer)) {
+          endpoint.receive(peer, LedgerWire.decode(frame));
+        }
+      }
     }
   }
 
@@ -166,9 +195,10 @@ public final class LedgerLink implements LedgerBus {
     }
     try {
       endpoint.adopt(a.genesis());
-    } catch (IllegalStateException e) {
+    } catch (RuntimeException e) {
       throw new LedgerJoinException(e.getMessage());
     }
+    foreign.clear(); // this node's network changed; statuses will tell again
     broadcast(null, endpoint.status());
   }
 }

@@ -56,12 +56,17 @@ public final class LedgerWire {
         && type.code() <= MessageType.LEDGER_GENESIS.code();
   }
 
-  public static Frame encode(LedgerMessage message) {
+  /**
+   * A message on the wire; a status names the network by its {@code genesis} hash, so that nodes of
+   * different networks (devices paired before they shared a ledger) ignore each other's ledger.
+   */
+  public static Frame encode(LedgerMessage message, String genesis) {
     return switch (message) {
       case LedgerMessage.Status s ->
           frame(
               MessageType.LEDGER_STATUS,
               object()
+                  .put("genesis", genesis)
                   .put("head", s.headHash())
                   .put("height", s.height())
                   .put("totalDifficulty", s.totalDifficulty()));
@@ -96,7 +101,7 @@ public final class LedgerWire {
     try {
       return switch (frame.type()) {
         case LEDGER_STATUS -> {
-          exactly(o, Set.of("head", "height", "totalDifficulty"));
+          exactly(o, Set.of("genesis", "head", "height", "totalDifficulty"));
           yield new LedgerMessage.Status(
               text(o, "head"), number(o, "height"), number(o, "totalDifficulty"));
         }
@@ -127,6 +132,19 @@ public final class LedgerWire {
     } catch (IllegalArgumentException e) {
       throw new ProtocolException(frame.type() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The network a LEDGER_STATUS names (its genesis hash).
+   *
+   * @throws ProtocolException if the frame is not a well-formed status
+   */
+  public static String genesisOf(Frame status) {
+    JsonNode o = parse(status);
+    if (status.type() != MessageType.LEDGER_STATUS) {
+      throw new ProtocolException(status.type() + " names no network");
+    }
+    return text(o, "genesis");
   }
 
   public static Frame encodeJoin(Join join) {

@@ -40,10 +40,17 @@ class LedgerWireTest {
   @ParameterizedTest
   @MethodSource("messages")
   void everyLedgerMessageSurvivesTheWire(LedgerMessage message) {
-    Frame frame = LedgerWire.encode(message);
+    Frame frame = LedgerWire.encode(message, LEDGER.genesis().hash());
 
     assertThat(LedgerWire.isLedger(frame.type())).isTrue();
     assertThat(LedgerWire.decode(frame)).isEqualTo(message);
+  }
+
+  @Test
+  void aStatusNamesItsNetwork() {
+    Frame f = LedgerWire.encode(new LedgerMessage.Status("h", 0, 0), LEDGER.genesis().hash());
+
+    assertThat(LedgerWire.genesisOf(f)).isEqualTo(LEDGER.genesis().hash());
   }
 
   @Test
@@ -101,7 +108,7 @@ class LedgerWireTest {
     LedgerBlock block = LEDGER.chain(1).get(1);
     String json =
         new String(
-                LedgerWire.encode(new LedgerMessage.NewBlock(block)).payload(),
+                LedgerWire.encode(new LedgerMessage.NewBlock(block), "g").payload(),
                 StandardCharsets.UTF_8)
             .replace(
                 "\"timestamp\":" + block.timestamp(), "\"timestamp\":" + (block.timestamp() + 1));
@@ -121,6 +128,11 @@ class LedgerWireTest {
     assertThat(p).isNotNull();
     assertThat(LedgerWire.isLedger(type))
         .isEqualTo(p == PeerPermission.LEDGER || p == PeerPermission.PAIR);
+  }
+
+  @Test
+  void noTwoMessageTypesShareACode() {
+    assertThat(Arrays.stream(MessageType.values()).map(MessageType::code)).doesNotHaveDuplicates();
   }
 
   @Test

@@ -74,7 +74,7 @@ public final class KillSwitch implements AutoCloseable {
       ledgerEngaged = ks.engaged();
       ledger.onHeadChange(this::onLedgerHead);
       String pending = store.setting(LEDGER_PENDING).orElse("");
-      if (ks.engaged() && !state.halted() && !pending.equals("resume")) {
+      if (ks.engaged() && !state.halted() && (!pending.equals("resume") || !mayResume())) {
         persist(new HaltState(true, ks.reason(), device(ks), clock.millis(), "ledger"));
       }
       issuePending();
@@ -138,6 +138,14 @@ public final class KillSwitch implements AutoCloseable {
     if (stored.halted() == state.halted()) {
       return;
     }
+    if (!stored.halted() && ledgerEngaged && !mayResume()) {
+      // Lifted by another process (the CLI) on a device that may not sign a resume: the halt came
+      // over the ledger and stays until the creator's resume arrives.
+      persist(state);
+      audit.append("cli", AuditAction.PERMISSION_DENIED, "kill-switch", "resume refused");
+      store.removeSetting(LEDGER_PENDING);
+      return;
+    }
     synchronized (this) {
       boolean was = state.halted();
       state = stored;
@@ -164,6 +172,11 @@ public final class KillSwitch implements AutoCloseable {
       ledger.submit(new TxPayload.Resume());
     }
     store.removeSetting(LEDGER_PENDING);
+  }
+
+  /** Whether this device's ledger role may sign a resume (the rules decide: the creator). */
+  private boolean mayResume() {
+    return ledger.headState().activeRole(ledger.deviceId()) == ai.kiana.core.ledger.Role.CREATOR;
   }
 
   private HaltState stored() {

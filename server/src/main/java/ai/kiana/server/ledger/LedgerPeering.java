@@ -53,6 +53,11 @@ public final class LedgerPeering implements LedgerEndpoint {
   }
 
   @Override
+  public String genesisHash() {
+    return ledger.genesis().hash();
+  }
+
+  @Override
   public LedgerWire.Join joinRequest() {
     return new LedgerWire.Join(
         HexFormat.of().formatHex(identity.publicKey()),

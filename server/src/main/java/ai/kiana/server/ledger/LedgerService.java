@@ -43,9 +43,9 @@ import org.slf4j.LoggerFactory;
  * thread. Everything that changes the engine (submitting, messages from peers, the clock tick that
  * seals) runs on that thread, in order; reads go to the engine directly (it is thread-safe).
  *
- * <p>The engine talks to peers through a bus. Until the sync issue brings the device transport, the
- * bus is {@link LocalBus}: this node broadcasts to nobody, so it seals alone, as the only validator
- * of the ledger it created.
+ * <p>The engine talks to peers through a bus: {@link LocalBus} (nobody) until sync starts, then the
+ * device transport ({@link #connect}, net's {@code LedgerLink}), which carries its blocks and
+ * transactions to the other devices of the network.
  *
  * <p>A transaction this node submits is sealed on the next tick, which a submission triggers at
  * once rather than waiting for the {@link #DEFAULT_TICK_PERIOD}: {@link Submission#sealed()}
@@ -75,6 +75,7 @@ public final class LedgerService implements AutoCloseable {
 
   // Replaced only when the device adopts another network's ledger (adopt), on the ledger thread.
   private volatile LedgerEngine engine;
+  private volatile LedgerBlock genesis;
   private final NodeIdentity identity;
   private final LedgerStore store;
   private final LedgerParams params;
@@ -106,6 +107,7 @@ public final class LedgerService implements AutoCloseable {
       BlockValidator validator,
       RelayBus bus) {
     this.engine = engine;
+    this.genesis = engine.chain(0, 1).get(0);
     this.identity = identity;
     this.store = store;
     this.params = params;
@@ -208,6 +210,7 @@ public final class LedgerService implements AutoCloseable {
           }
           store.replaceGenesis(genesis);
           engine = new LedgerEngine(identity, genesis, params, store, bus, validator, engineConfig);
+          this.genesis = genesis;
           waiting.values().forEach(list -> list.forEach(f -> f.cancel(false)));
           waiting.clear();
           LOG.info(
@@ -226,7 +229,7 @@ public final class LedgerService implements AutoCloseable {
 
   /** The genesis block of this node's ledger. */
   public LedgerBlock genesis() {
-    return engine.chain(0, 1).get(0);
+    return genesis;
   }
 
   // ---------------------------------------------------------------- changes (on the ledger thread)
@@ -251,7 +254,7 @@ public final class LedgerService implements AutoCloseable {
     return call(() -> submitNow(tx));
   }
 
-  /** A message from a peer (the sync transport will call this). */
+  /** A message from a peer (the sync transport calls this). */
   public void onMessage(DeviceId from, LedgerMessage message) {
     thread.execute(
         () -> {
@@ -427,10 +430,7 @@ public final class LedgerService implements AutoCloseable {
     return thread.isTerminated();
   }
 
-  /**
-   * The bus of a node without peers: every message goes to nobody. The sync issue replaces it with
-   * the device transport.
-   */
+  /** The bus of a node without peers: every message goes to nobody. */
   private static final LedgerBus LOCAL = new LocalBus();
 
   /** The engine's bus, switched to the device transport when sync starts. */

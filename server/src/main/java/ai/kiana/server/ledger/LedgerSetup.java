@@ -14,8 +14,8 @@ import java.util.Optional;
  * this device as the creator and first validator. A node's first start does the same ({@link
  * LedgerService#open}), so a node never runs without a ledger.
  *
- * <p>Devices that join an existing network will get their genesis from it when pairing and sync
- * exist; until then every node is the Mother of its own one-device network.
+ * <p>A device that then pairs with a node of an existing network gives this genesis up for the
+ * network's ({@link LedgerService#adopt}), as long as its ledger holds nothing else.
  */
 public final class LedgerSetup {
 

@@ -2,6 +2,7 @@ package ai.kiana.server.ledgersync;
 
 import static ai.kiana.server.ledgersync.Device.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kiana.core.block.BlockDraft;
 import ai.kiana.core.block.KnowledgeBlock;
@@ -11,6 +12,7 @@ import ai.kiana.core.ledger.TxPayload;
 import ai.kiana.core.ledger.TxType;
 import ai.kiana.core.ledger.engine.LedgerMessage;
 import ai.kiana.core.ledger.engine.TxAdmission;
+import ai.kiana.server.auth.AuthException;
 import ai.kiana.server.killswitch.KillSwitch;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,6 +74,16 @@ class KillSwitchAcrossDevicesTest {
               new TxPayload.KillSwitch("forged"));
       assertThat(mother.node.ledger().submit(forged).admission().outcome())
           .isEqualTo(TxAdmission.Outcome.REJECTED);
+      // ... also when the submind sends it over the wire itself.
+      submind.net().ledgerLink().broadcast(submind.id(), new LedgerMessage.TxAnnounce(forged));
+
+      // A device's own kill phrase cannot lift a halt that came over the ledger.
+      KillSwitch local = submind.node.security().killSwitch();
+      local.setPhrase(null, PHRASE, "creator");
+      assertThatThrownBy(() -> local.resume(PHRASE, "creator"))
+          .isInstanceOf(AuthException.class)
+          .hasMessageContaining("only the creator's device can resume");
+      assertThat(submind.halted()).isTrue();
 
       killSwitch.resume(PHRASE, "creator");
       await("all resumed", () -> all.stream().noneMatch(Device::halted));

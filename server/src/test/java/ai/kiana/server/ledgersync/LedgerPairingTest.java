@@ -63,6 +63,83 @@ class LedgerPairingTest {
   }
 
   @Test
+  void aDeviceWhoseRoleLacksSyncGetsNoKnowledgeButKeepsTheLedger() throws Exception {
+    try (Device mother = Device.start(dir.resolve("mother"), "mother");
+        Device laptop = Device.start(dir.resolve("laptop"), "laptop")) {
+      laptop.pairWith(mother);
+      await("laptop admitted", () -> laptop.node.ledger().headState().isActive(laptop.id()));
+      mother.node.ledger().submit(new TxPayload.RoleChanged(laptop.id(), Role.USER)).sealed().get();
+      await(
+          "role known on the laptop",
+          () -> laptop.node.ledger().headState().activeRole(laptop.id()) == Role.USER);
+
+      KnowledgeBlock fromMother = mother.node.knowledge().add(BlockDraft.fact("for subminds"));
+      KnowledgeBlock fromLaptop = laptop.node.knowledge().add(BlockDraft.fact("from a user"));
+      laptop.net().syncNow();
+      mother
+          .node
+          .ledger()
+          .submit(new TxPayload.PolicyChanged("retention", "a year"))
+          .sealed()
+          .get();
+
+      await("the ledger still reaches it", () -> laptop.head().equals(mother.head()));
+      Thread.sleep(1000);
+      assertThat(laptop.net().connected(mother.id())).isTrue();
+      assertThat(mother.node.store().get(fromLaptop.id())).isEmpty();
+      assertThat(laptop.node.store().get(fromMother.id())).isEmpty();
+    }
+  }
+
+  @Test
+  void devicesOfTwoNetworksLinkedByAddressSyncKnowledgeButKeepTheirOwnLedgers() throws Exception {
+    try (Device left = Device.start(dir.resolve("left"), "left");
+        Device right = Device.start(dir.resolve("right"), "right")) {
+      left.node.ledger().submit(new TxPayload.PolicyChanged("retention", "a week")).sealed().get();
+      right.node.ledger().submit(new TxPayload.PolicyChanged("retention", "a day")).sealed().get();
+      right.node.ledger().submit(new TxPayload.PolicyChanged("sync", "on")).sealed().get();
+      String leftHead = left.head();
+      // As two devices paired before they shared a ledger: each lists the other as a peer.
+      left.net().addPeer(peer(right));
+      right.net().addPeer(peer(left));
+      await("linked", () -> left.net().connected(right.id()));
+
+      KnowledgeBlock b = right.node.knowledge().add(BlockDraft.fact("shared across networks"));
+      await("knowledge crosses", () -> left.node.store().get(b.id()).isPresent());
+      Thread.sleep(1000);
+
+      assertThat(left.head()).as("the heavier foreign chain is not taken").isEqualTo(leftHead);
+      assertThat(left.genesis()).isNotEqualTo(right.genesis());
+      assertThat(left.node.ledger().headState().policies()).containsEntry("retention", "a week");
+    }
+  }
+
+  private static ai.kiana.net.peers.PeerRecord peer(Device d) {
+    return new ai.kiana.net.peers.PeerRecord(
+        d.id(), d.name, "127.0.0.1:" + d.net().port(), "config", java.time.Instant.now());
+  }
+
+  @Test
+  void aSubmindCannotAdmitADeviceAndSaysWhere() throws Exception {
+    try (Device mother = Device.start(dir.resolve("mother"), "mother");
+        Device laptop = Device.start(dir.resolve("laptop"), "laptop");
+        Device tablet = Device.start(dir.resolve("tablet"), "tablet")) {
+      laptop.pairWith(mother);
+      await("laptop admitted", () -> laptop.node.ledger().headState().isActive(laptop.id()));
+      String ownGenesis = tablet.genesis();
+
+      assertThatThrownBy(() -> tablet.pairWith(laptop))
+          .isInstanceOf(PairingException.class)
+          .hasMessageContaining("may not admit devices; pair with the Mother or an admin device");
+
+      assertThat(tablet.genesis()).isEqualTo(ownGenesis);
+      tablet.pairWith(mother);
+      await("tablet admitted", () -> laptop.node.ledger().headState().isActive(tablet.id()));
+      assertThat(tablet.genesis()).isEqualTo(mother.genesis());
+    }
+  }
+
+  @Test
   void aDeviceWithLedgerHistoryOfItsOwnIsRefusedWithAReason() throws Exception {
     try (Device mother = Device.start(dir.resolve("mother"), "mother");
         Device old = Device.start(dir.resolve("old"), "old")) {

@@ -12,7 +12,7 @@ import java.util.List;
  * unknown (an orphan) makes it ask for the parent and its ancestors with {@link
  * GetBlocks#ancestors}; the peer answers either with {@link Blocks}, lowest height first.
  *
- * <p>In-process records for now; the sync issue gives them a wire format.
+ * <p>On the wire between devices: net's {@code LedgerWire} (docs/PROTOCOL.md, "Ledger sync").
  */
 public sealed interface LedgerMessage {
 
