@@ -342,6 +342,11 @@ public final class PeerNetwork implements AutoCloseable {
         c.close("device is no longer trusted");
         return;
       }
+      // A dial or accept that finished while the node was stopping must not outlive it.
+      if (closed) {
+        c.close("node stopping");
+        return;
+      }
       SyncSession existing = sessions.get(peer);
       if (existing != null && existing.connection().isOpen()) {
         DeviceId dialler = c.outbound() ? identity.deviceId() : peer;
@@ -361,7 +366,15 @@ public final class PeerNetwork implements AutoCloseable {
             extensions.forEach(x -> x.received(c, f));
           });
     }
-    extensions.forEach(x -> x.connected(c));
+    for (PeerExtension x : extensions) {
+      try {
+        x.connected(c);
+      } catch (RuntimeException e) {
+        // Block sync goes on without it; the extension catches up on the next connection.
+        LOG.warn(
+            "event=peer-extension-failed device={} error=\"{}\"", peer.shortForm(), e.toString());
+      }
+    }
     s.failures = 0;
     s.lastError = null;
     LOG.info(

@@ -161,6 +161,14 @@ final class MessageExchange {
       if (r.kind() == Rejected.Kind.OFFENCE) {
         throw new ProtocolException(r.getMessage());
       }
+    } catch (ai.kiana.core.block.StoreException e) {
+      // Not the peer's fault and nothing is lost: what was not stored is offered again on the
+      // next connection. The connection itself stays up for block sync.
+      LOG.warn(
+          "event=message-store-failed peer={} type={} error=\"{}\"",
+          c.peer().shortForm(),
+          f.type(),
+          e.getMessage());
     }
   }
 
