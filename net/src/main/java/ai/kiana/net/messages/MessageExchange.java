@@ -280,7 +280,7 @@ final class MessageExchange {
       for (Link l : links.values()) {
         l.conn().send(Frame.of(MessageType.MSG_RECEIPTS, receipt.json().getBytes(UTF8)));
       }
-      MessageView v = Messenger.view(row);
+      MessageView v = Messenger.view(row, now);
       notify.accept(v);
       return;
     }
@@ -313,7 +313,8 @@ final class MessageExchange {
             && out.get().recipient().equals(r.from().hex())
             && store.delivered(r.id(), Role.OUTBOX, clock.millis(), r.json())) {
           counters.delivered.incrementAndGet();
-          MessageView v = Messenger.view(store.get(r.id(), Role.OUTBOX).orElseThrow());
+          MessageView v =
+              Messenger.view(store.get(r.id(), Role.OUTBOX).orElseThrow(), clock.millis());
           notify.accept(v);
         }
         continue;

@@ -232,7 +232,7 @@ class MessagingTest {
           () -> state(a, kept.id()).equals("delivered"), WAIT, () -> describe(c.nodes()));
       assertThat(inbox(cc)).extracting(MessageView::text).containsExactly("long-lived");
       assertThat(storeOf(b).get(sent.id(), MessageRow.Role.RELAY)).isEmpty();
-      assertThat(state(a, sent.id())).isEqualTo("sent");
+      assertThat(state(a, sent.id())).isEqualTo("expired");
     }
   }
 
