@@ -390,7 +390,6 @@ public final class PeerNetwork implements AutoCloseable {
               }
               session.run();
               sessions.remove(peer, session);
-              extensions.forEach(x -> x.disconnected(c));
               if (!closed) {
                 s.lastError = c.closeReason();
                 if (!c.closeReason().equals("replaced by the preferred connection")) {
@@ -401,6 +400,8 @@ public final class PeerNetwork implements AutoCloseable {
                   "event=peer-disconnected device={} reason=\"{}\"",
                   peer.shortForm(),
                   c.closeReason());
+              // After the peer's state is final, so observers of it never see a half-closed peer.
+              extensions.forEach(x -> x.disconnected(c));
             });
   }
 

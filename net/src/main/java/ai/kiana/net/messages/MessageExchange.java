@@ -100,7 +100,11 @@ final class MessageExchange {
     store.purgeExpired(now);
     List<String> keys = new ArrayList<>();
     for (String json : store.keys()) {
-      keys.add(json);
+      // Verified when stored; a device revoked since is no longer vouched for.
+      String device = ai.kiana.core.json.Json.parse(json).path("device").asText();
+      if (trusted.test(new DeviceId(device)) || device.equals(identity.deviceId().hex())) {
+        keys.add(json);
+      }
     }
     MessageFrames.lines(MessageType.MSG_KEYS, keys).forEach(c::send);
     String peer = c.peer().hex();
