@@ -22,6 +22,10 @@ class InitCommandTest {
     assertThat(key).exists();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
         .isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("identity/message.key"))))
+        .isEqualTo("rw-------");
     String id = Kiana.in(dir).ok("id").outLine();
     assertThat(r.out()).contains("Device ID: " + id).contains("Data dir:  " + dir);
   }
@@ -33,10 +37,11 @@ class InitCommandTest {
 
     try (Stream<Path> files = Files.walk(dir)) {
       assertThat(files.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()))
-          .contains("identity/node.key", "kiana.db")
+          .contains("identity/node.key", "identity/message.key", "kiana.db")
           .allMatch(
               f ->
                   f.equals("identity/node.key")
+                      || f.equals("identity/message.key")
                       || f.startsWith("kiana.db")
                       || f.startsWith("index/"));
     }

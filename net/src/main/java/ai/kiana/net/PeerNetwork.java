@@ -456,6 +456,11 @@ public final class PeerNetwork implements AutoCloseable {
         c.close("device is no longer trusted");
         return;
       }
+      // A dial or accept that finished while the node was stopping must not outlive it.
+      if (closed) {
+        c.close("node stopping");
+        return;
+      }
       // A dial that started before the follow filter changed carries the old one in its hello.
       if (follow.get().outdates(c.ownFollow(), clock.instant())) {
         c.close(FOLLOW_CHANGED);
@@ -483,7 +488,15 @@ public final class PeerNetwork implements AutoCloseable {
     if (link != null && !joining) {
       link.connected(c);
     }
-    extensions.forEach(x -> x.connected(c));
+    for (PeerExtension x : extensions) {
+      try {
+        x.connected(c);
+      } catch (RuntimeException e) {
+        // Block sync goes on without it; the extension catches up on the next connection.
+        LOG.warn(
+            "event=peer-extension-failed device={} error=\"{}\"", peer.shortForm(), e.toString());
+      }
+    }
     s.failures = 0;
     s.lastError = null;
     LOG.info(
@@ -499,7 +512,6 @@ public final class PeerNetwork implements AutoCloseable {
               }
               session.run();
               sessions.remove(peer, session);
-              extensions.forEach(x -> x.disconnected(c));
               if (!closed) {
                 s.lastError = c.closeReason();
                 if (!c.closeReason().equals("replaced by the preferred connection")
@@ -511,6 +523,8 @@ public final class PeerNetwork implements AutoCloseable {
                   "event=peer-disconnected device={} reason=\"{}\"",
                   peer.shortForm(),
                   c.closeReason());
+              // After the peer's state is final, so observers of it never see a half-closed peer.
+              extensions.forEach(x -> x.disconnected(c));
             });
   }
 

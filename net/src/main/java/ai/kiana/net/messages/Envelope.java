@@ -129,7 +129,7 @@ public record Envelope(
   /**
    * Decrypts the text with the recipient's key.
    *
-   * @throws Rejected an offence if it does not decrypt or the plaintext is malformed
+   * @throws Rejected a decline if it does not decrypt, an offence if the plaintext is malformed
    */
   public String open(EncryptionKey key) {
     ObjectNode header = (ObjectNode) Json.parse(json);

@@ -43,8 +43,10 @@ final class Hpke {
   }
 
   /**
-   * @throws Rejected an offence, if the ciphertext or the associated data were altered or the
-   *     message was not encrypted to this key
+   * @throws Rejected a decline, if the ciphertext or the associated data were altered or the
+   *     message was not encrypted to this key. Not an offence of whoever passed it on: the
+   *     envelope's signature already vouched for the bytes, so a signed envelope that does not
+   *     decrypt is the sender's doing (or was sealed to a key this device had before a restore).
    */
   static byte[] open(byte[] privateKey, byte[] publicKey, byte[] enc, byte[] aad, byte[] ct) {
     HPKE h = suite();
@@ -52,7 +54,8 @@ final class Hpke {
       AsymmetricCipherKeyPair pair = h.deserializePrivateKey(privateKey, publicKey);
       return h.open(enc, pair, INFO, aad, ct, null, null, null);
     } catch (InvalidCipherTextException | RuntimeException e) {
-      throw Rejected.offence("the message does not decrypt with this device's key");
+      throw Rejected.decline(
+          "the message does not decrypt with this device's key (sealed to an older key?)");
     }
   }
 }

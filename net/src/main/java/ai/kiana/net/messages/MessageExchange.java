@@ -100,7 +100,11 @@ final class MessageExchange {
     store.purgeExpired(now);
     List<String> keys = new ArrayList<>();
     for (String json : store.keys()) {
-      keys.add(json);
+      // Verified when stored; a device revoked since is no longer vouched for.
+      String device = ai.kiana.core.json.Json.parse(json).path("device").asText();
+      if (trusted.test(new DeviceId(device)) || device.equals(identity.deviceId().hex())) {
+        keys.add(json);
+      }
     }
     MessageFrames.lines(MessageType.MSG_KEYS, keys).forEach(c::send);
     String peer = c.peer().hex();
@@ -161,6 +165,14 @@ final class MessageExchange {
       if (r.kind() == Rejected.Kind.OFFENCE) {
         throw new ProtocolException(r.getMessage());
       }
+    } catch (ai.kiana.core.block.StoreException e) {
+      // Not the peer's fault and nothing is lost: what was not stored is offered again on the
+      // next connection. The connection itself stays up for block sync.
+      LOG.warn(
+          "event=message-store-failed peer={} type={} error=\"{}\"",
+          c.peer().shortForm(),
+          f.type(),
+          e.getMessage());
     }
   }
 
@@ -272,7 +284,7 @@ final class MessageExchange {
       for (Link l : links.values()) {
         l.conn().send(Frame.of(MessageType.MSG_RECEIPTS, receipt.json().getBytes(UTF8)));
       }
-      MessageView v = Messenger.view(row);
+      MessageView v = Messenger.view(row, now);
       notify.accept(v);
       return;
     }
@@ -305,7 +317,8 @@ final class MessageExchange {
             && out.get().recipient().equals(r.from().hex())
             && store.delivered(r.id(), Role.OUTBOX, clock.millis(), r.json())) {
           counters.delivered.incrementAndGet();
-          MessageView v = Messenger.view(store.get(r.id(), Role.OUTBOX).orElseThrow());
+          MessageView v =
+              Messenger.view(store.get(r.id(), Role.OUTBOX).orElseThrow(), clock.millis());
           notify.accept(v);
         }
         continue;

@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param peer the other device: the sender of an incoming, the recipient of an outgoing message
  * @param state {@code received}; or for sent messages {@code pending} (not handed to anyone yet),
  *     {@code sent} (handed to the recipient or a relay), {@code delivered} (the recipient's signed
- *     receipt arrived)
+ *     receipt arrived), {@code expired} (its lifetime ended undelivered: nobody passes it on)
  * @param delivered when the receipt arrived, or null
  */
 public record MessageView(

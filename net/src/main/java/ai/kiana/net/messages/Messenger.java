@@ -158,7 +158,7 @@ public final class Messenger implements PeerExtension {
     MessageRow row = row(env, Role.OUTBOX, text, "pending");
     store.insert(row);
     exchange.route(row);
-    return view(row);
+    return view(row, now);
   }
 
   private KeyAnnouncement verified(String json) {
@@ -180,12 +180,14 @@ public final class Messenger implements PeerExtension {
    */
   public List<MessageView> list(String direction, int limit) {
     Role role = direction == null ? null : direction.equals("in") ? Role.INBOX : Role.OUTBOX;
-    return store.list(role, limit).stream().map(Messenger::view).toList();
+    long now = clock.millis();
+    return store.list(role, limit).stream().map(r -> view(r, now)).toList();
   }
 
   /** One of the user's messages by ID. */
   public Optional<MessageView> get(String id) {
-    return store.get(id, Role.OUTBOX).or(() -> store.get(id, Role.INBOX)).map(Messenger::view);
+    long now = clock.millis();
+    return store.get(id, Role.OUTBOX).or(() -> store.get(id, Role.INBOX)).map(r -> view(r, now));
   }
 
   static MessageRow row(Envelope env, Role role, String body, String state) {
@@ -208,8 +210,10 @@ public final class Messenger implements PeerExtension {
         receipt);
   }
 
-  static MessageView view(MessageRow r) {
+  /** A sent message that expired undelivered shows as {@code expired}: nobody passes it on. */
+  static MessageView view(MessageRow r, long nowMs) {
     boolean in = r.role() == Role.INBOX;
+    boolean expired = !in && !r.state().equals("delivered") && r.expiresMs() <= nowMs;
     return new MessageView(
         r.id(),
         in ? "in" : "out",
@@ -217,7 +221,7 @@ public final class Messenger implements PeerExtension {
         r.body(),
         Instant.ofEpochMilli(r.createdMs()),
         Instant.ofEpochMilli(r.expiresMs()),
-        r.state(),
+        expired ? "expired" : r.state(),
         r.deliveredMs() == null ? null : Instant.ofEpochMilli(r.deliveredMs()));
   }
 }

@@ -86,6 +86,19 @@ class HostileMessagesTest {
       SyncCluster.await(
           () -> honest.messenger().list("in", 10).size() == 1, Duration.ofSeconds(10), () -> "1");
 
+      // Offered again: not asked for, answered with the receipt instead (duplicate suppression).
+      c.send(Frame.of(MessageType.MSG_OFFER, utf8(good.id())));
+      int receipts = 0; // the first came when the message arrived, the second answers the offer
+      while (receipts < 2) {
+        Frame answer = c.read();
+        assertThat(answer.type()).isNotEqualTo(MessageType.MSG_WANT);
+        if (answer.type() == MessageType.MSG_RECEIPTS) {
+          assertThat(new String(answer.payload(), StandardCharsets.UTF_8)).contains(good.id());
+          receipts++;
+        }
+      }
+      assertThat(honest.messenger().counters().duplicates.get()).isEqualTo(1);
+
       // 1: the same envelope again, unasked: a replay.
       c.send(Frame.of(MessageType.MSG_ENVELOPE, utf8(good.json())));
       // 2: asked for, but the ciphertext was changed on the way.
