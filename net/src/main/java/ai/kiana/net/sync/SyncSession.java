@@ -78,6 +78,9 @@ public final class SyncSession {
   /** The last batch in the intake pipeline; each batch is stored after the one before it. */
   private CompletableFuture<Void> intakeTail = CompletableFuture.completedFuture(null);
 
+  /** Blocks from this peer being stored right now: {@link #announce} skips them. */
+  private final Set<BlockId> storingFromPeer = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final ExecutorService storeStage =
       Executors.newSingleThreadExecutor(Thread.ofVirtual().name("kiana-intake").factory());
   private int offences;
@@ -126,11 +129,11 @@ public final class SyncSession {
     return initiatedExchange;
   }
 
-  /** Tells the peer about blocks just stored here. */
+  /** Tells the peer about blocks just stored here, except those it has just sent us. */
   public void announce(List<KnowledgeBlock> blocks) {
     List<ItemKey> keys = new ArrayList<>(blocks.size());
     for (KnowledgeBlock b : blocks) {
-      if (shared.contains(b.scope())) {
+      if (shared.contains(b.scope()) && !storingFromPeer.contains(b.id())) {
         keys.add(ItemKey.of(b));
       }
     }
@@ -330,7 +333,14 @@ public final class SyncSession {
       }
     }
     if (!accepted.isEmpty()) {
-      host.knowledge().storeVerified(accepted);
+      List<BlockId> ids = accepted.stream().map(KnowledgeBlock::id).toList();
+      // Storing announces the blocks to every peer (on this thread); not back to this one.
+      storingFromPeer.addAll(ids);
+      try {
+        host.knowledge().storeVerified(accepted);
+      } finally {
+        ids.forEach(storingFromPeer::remove);
+      }
       counters.blocksIn.addAndGet(accepted.size());
     }
     if (firstInvalid != null) {
