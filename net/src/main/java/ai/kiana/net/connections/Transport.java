@@ -115,7 +115,7 @@ public final class Transport {
       Connection c = new Connection(socket, peer, true);
       Frame reply;
       try {
-        c.upgradeAsClient(host + ":" + port);
+        c.upgradeAsClient((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
         c.sendNow(
             Frame.of(
                 MessageType.HELLO,
