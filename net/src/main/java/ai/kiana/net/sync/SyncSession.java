@@ -274,10 +274,7 @@ public final class SyncSession {
       outstanding--;
       processing++;
     }
-    List<String> lines =
-        payload.length == 0
-            ? List.of()
-            : List.of(new String(payload, StandardCharsets.UTF_8).split("\n", -1));
+    List<byte[]> lines = lines(payload);
     if (lines.size() > DEFAULT_BATCH) {
       batchDone();
       throw new ProtocolException("more blocks than asked for");
@@ -306,6 +303,25 @@ public final class SyncSession {
                   },
                   storeStage);
     }
+  }
+
+  /**
+   * The lines of a BLOCKS payload as UTF-8 bytes, for the JSON parser to read directly (no string
+   * in between); stops counting past one more than a batch, which is refused anyway.
+   */
+  static List<byte[]> lines(byte[] payload) {
+    List<byte[]> out = new ArrayList<>();
+    if (payload.length == 0) {
+      return out;
+    }
+    int start = 0;
+    for (int i = 0; i <= payload.length && out.size() <= DEFAULT_BATCH; i++) {
+      if (i == payload.length || payload[i] == '\n') {
+        out.add(java.util.Arrays.copyOfRange(payload, start, i));
+        start = i + 1;
+      }
+    }
+    return out;
   }
 
   /** Stores what verified and was asked for; counts the rest. Runs on the store stage, in order. */
