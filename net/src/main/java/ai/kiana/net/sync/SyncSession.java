@@ -333,7 +333,6 @@ public final class SyncSession {
         switch (v) {
           case BlockAdmission.Verdict.Accept a -> {
             if (requested.remove(a.block().id())) {
-              queuedOrRequested.remove(a.block().id());
               accepted.add(a.block());
             } else if (firstInvalid == null) {
               firstInvalid = "block " + a.block().id().shortForm() + " was not asked for";
@@ -356,6 +355,11 @@ public final class SyncSession {
         host.knowledge().storeVerified(accepted);
       } finally {
         ids.forEach(storingFromPeer::remove);
+        // Only now, with the blocks in the index, may a HAVE or reconciliation ask for them again
+        // (the reading thread handles those while this stage stores).
+        synchronized (this) {
+          ids.forEach(queuedOrRequested::remove);
+        }
       }
       counters.blocksIn.addAndGet(accepted.size());
     }
