@@ -159,8 +159,12 @@ public final class SyncSession {
     try {
       readLoop();
     } finally {
-      // Batches already verified are still stored; then the stage's thread ends.
-      storeStage.shutdown();
+      // Batches already received are still verified and stored; then the stage's thread ends.
+      CompletableFuture<Void> last;
+      synchronized (this) {
+        last = intakeTail;
+      }
+      last.whenComplete((done, error) -> storeStage.shutdown());
     }
   }
 
