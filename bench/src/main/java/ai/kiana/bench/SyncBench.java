@@ -156,6 +156,7 @@ public final class SyncBench {
     // --- baseline: verify + store the same blocks locally, in batches like sync's ---
     BlockStore local = StoreFactory.open(StoreConfig.sqlite(root.resolve("local.db")));
     BlockVerifier verifier = new BlockVerifier(Ed25519Engines.fastest());
+    long localCpu = processCpuNanos();
     long localStart = System.nanoTime();
     for (int i = 0; i < made.size(); i += 256) {
       List<KnowledgeBlock> batch = made.subList(i, Math.min(made.size(), i + 256));
@@ -166,10 +167,12 @@ public final class SyncBench {
       local.putAll(batch);
     }
     double localRate = made.size() / ((System.nanoTime() - localStart) / 1e9);
+    double localCpuPerBlock = (processCpuNanos() - localCpu) / (double) made.size();
     local.close();
 
     // --- (a) initial sync ---
     BenchNode b = BenchNode.open(root.resolve("b"), 2, all);
+    long syncCpu = processCpuNanos();
     long syncStart = System.nanoTime();
     b.dial(a);
     long deadline = syncStart + Duration.ofMinutes(10).toNanos();
@@ -178,6 +181,7 @@ public final class SyncBench {
     }
     double syncSeconds = (System.nanoTime() - syncStart) / 1e9;
     double syncRate = b.net.index().size() / syncSeconds;
+    double syncCpuPerBlock = (processCpuNanos() - syncCpu) / (double) b.net.index().size();
     boolean same = a.net.index().merkleRootHex().equals(b.net.index().merkleRootHex());
 
     // --- (b) reconcile N vs N+10 (in-process, the wire messages encoded) ---
@@ -242,7 +246,7 @@ public final class SyncBench {
 
     Table t =
         new Table(
-            "Block sync, two nodes on loopback (SQLite, TLS 1.3)",
+            "Block sync, two nodes on loopback (SQLite, WebSocket over TLS 1.3)",
             Table.left("measure"),
             Table.right("figure"),
             Table.left("baseline (same run)"),
@@ -254,6 +258,12 @@ public final class SyncBench {
         "verify + store locally, blocks/s",
         Table.rate(localRate),
         Table.ratio(syncRate, localRate));
+    t.row(
+        "initial sync, CPU time per block (both nodes)",
+        Table.nanos((long) syncCpuPerBlock),
+        "verify + store locally, CPU per block",
+        Table.nanos((long) localCpuPerBlock),
+        Table.ratio(syncCpuPerBlock, localCpuPerBlock));
     t.row(
         "reconcile N vs N+10, time (median)",
         Table.nanos(reconTimes[reconTimes.length / 2]),
@@ -279,7 +289,7 @@ public final class SyncBench {
         "",
         "");
     t.row(
-        "connection set-up (TCP + TLS 1.3 + hello), p50",
+        "connection set-up (TCP + TLS 1.3 + WebSocket upgrade + hello), p50",
         Table.nanos(setup[setup.length / 2]),
         "TCP connect + 1 round trip, p50",
         Table.nanos(plain[plain.length / 2]),
@@ -299,6 +309,16 @@ public final class SyncBench {
             + recon[2]
             + " differences (expected 10)");
     t.print(out);
+  }
+
+  /**
+   * CPU time of the whole process (all threads, user + system): unlike rates, it does not depend
+   * much on what else runs on the machine.
+   */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   /** Runs a full exchange; returns {bytes, messages, differences found}. */

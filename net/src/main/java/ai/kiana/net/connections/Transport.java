@@ -126,7 +126,7 @@ public final class Transport {
       Connection c = new Connection(socket, peer, true);
       Frame reply;
       try {
-        c.upgradeAsClient(host + ":" + port);
+        c.upgradeAsClient((host.contains(":") ? "[" + host + "]" : host) + ":" + port);
         SyncFilter mine = follow.get();
         c.ownFollow(mine);
         c.sendNow(

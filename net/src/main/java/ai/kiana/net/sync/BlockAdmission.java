@@ -5,6 +5,7 @@ import ai.kiana.core.block.BlockVerifier;
 import ai.kiana.core.block.InvalidBlockException;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.core.block.Verification;
+import ai.kiana.core.json.Json;
 import ai.kiana.core.json.JsonFormatException;
 import java.util.function.Predicate;
 
@@ -55,6 +56,21 @@ public final class BlockAdmission {
     } catch (InvalidBlockException | JsonFormatException e) {
       return new Verdict.Invalid("malformed block: " + e.getMessage());
     }
+    return check(block);
+  }
+
+  /** As {@link #check(String)}, for a block's JSON as UTF-8 bytes (as it comes off the wire). */
+  public Verdict check(byte[] utf8Json) {
+    KnowledgeBlock block;
+    try {
+      block = BlockCodec.fromNode(Json.parse(utf8Json));
+    } catch (InvalidBlockException | JsonFormatException e) {
+      return new Verdict.Invalid("malformed block: " + e.getMessage());
+    }
+    return check(block);
+  }
+
+  private Verdict check(KnowledgeBlock block) {
     if (verifier.verify(block) instanceof Verification.Invalid invalid) {
       return new Verdict.Invalid("block " + block.id().shortForm() + ": " + invalid.reason());
     }

@@ -89,6 +89,9 @@ public final class SyncSession {
   /** The last batch in the intake pipeline; each batch is stored after the one before it. */
   private CompletableFuture<Void> intakeTail = CompletableFuture.completedFuture(null);
 
+  /** Blocks from this peer being stored right now: {@link #announce} skips them. */
+  private final Set<BlockId> storingFromPeer = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final ExecutorService storeStage =
       Executors.newSingleThreadExecutor(Thread.ofVirtual().name("kiana-intake").factory());
   private int offences;
@@ -150,11 +153,11 @@ public final class SyncSession {
     return initiatedExchange;
   }
 
-  /** Tells the peer about blocks just stored here. */
+  /** Tells the peer about blocks just stored here, except those it has just sent us. */
   public void announce(List<KnowledgeBlock> blocks) {
     List<ItemKey> keys = new ArrayList<>(blocks.size());
     for (KnowledgeBlock b : blocks) {
-      if (shared.matches(b)) {
+      if (shared.matches(b) && !storingFromPeer.contains(b.id())) {
         keys.add(ItemKey.of(b));
       }
     }
@@ -180,8 +183,12 @@ public final class SyncSession {
     try {
       readLoop();
     } finally {
-      // Batches already verified are still stored; then the stage's thread ends.
-      storeStage.shutdown();
+      // Batches already received are still verified and stored; then the stage's thread ends.
+      CompletableFuture<Void> last;
+      synchronized (this) {
+        last = intakeTail;
+      }
+      last.whenComplete((done, error) -> storeStage.shutdown());
     }
   }
 
@@ -302,10 +309,7 @@ public final class SyncSession {
       outstanding--;
       processing++;
     }
-    List<String> lines =
-        payload.length == 0
-            ? List.of()
-            : List.of(new String(payload, StandardCharsets.UTF_8).split("\n", -1));
+    List<byte[]> lines = lines(payload);
     if (lines.size() > DEFAULT_BATCH) {
       batchDone();
       throw new ProtocolException("more blocks than asked for");
@@ -336,6 +340,25 @@ public final class SyncSession {
     }
   }
 
+  /**
+   * The lines of a BLOCKS payload as UTF-8 bytes, for the JSON parser to read directly (no string
+   * in between); stops counting past one more than a batch, which is refused anyway.
+   */
+  static List<byte[]> lines(byte[] payload) {
+    List<byte[]> out = new ArrayList<>();
+    if (payload.length == 0) {
+      return out;
+    }
+    int start = 0;
+    for (int i = 0; i <= payload.length && out.size() <= DEFAULT_BATCH; i++) {
+      if (i == payload.length || payload[i] == '\n') {
+        out.add(java.util.Arrays.copyOfRange(payload, start, i));
+        start = i + 1;
+      }
+    }
+    return out;
+  }
+
   /** Stores what verified and was asked for; counts the rest. Runs on the store stage, in order. */
   private void admit(List<BlockAdmission.Verdict> verdicts) {
     List<KnowledgeBlock> accepted = new ArrayList<>(verdicts.size());
@@ -352,7 +375,6 @@ public final class SyncSession {
           }
           case BlockAdmission.Verdict.Accept a -> {
             if (requested.remove(a.block().id())) {
-              queuedOrRequested.remove(a.block().id());
               accepted.add(a.block());
             } else if (firstInvalid == null) {
               firstInvalid = "block " + a.block().id().shortForm() + " was not asked for";
@@ -368,7 +390,19 @@ public final class SyncSession {
       }
     }
     if (!accepted.isEmpty()) {
-      host.knowledge().storeVerified(accepted);
+      List<BlockId> ids = accepted.stream().map(KnowledgeBlock::id).toList();
+      // Storing announces the blocks to every peer (on this thread); not back to this one.
+      storingFromPeer.addAll(ids);
+      try {
+        host.knowledge().storeVerified(accepted);
+      } finally {
+        ids.forEach(storingFromPeer::remove);
+        // Only now, with the blocks in the index, may a HAVE or reconciliation ask for them again
+        // (the reading thread handles those while this stage stores).
+        synchronized (this) {
+          ids.forEach(queuedOrRequested::remove);
+        }
+      }
       counters.blocksIn.addAndGet(accepted.size());
     }
     if (firstInvalid != null) {
