@@ -17,6 +17,7 @@ import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.ledger.DeviceRecord;
+import ai.kiana.core.ledger.LedgerKeys;
 import ai.kiana.core.ledger.LedgerStore;
 import ai.kiana.net.NetConfig;
 import ai.kiana.net.PeerNetwork;
@@ -97,6 +98,16 @@ public final class Node implements AutoCloseable {
   }
 
   public static Node open(NodeConfig config, Clock clock) {
+    Node node = openOnce(config, clock);
+    // A key rotation interrupted after its seal: switch the key file, then open with the new key.
+    if (ai.kiana.server.ledger.KeyRotation.finishPending(node)) {
+      node.close();
+      return openOnce(config, clock);
+    }
+    return node;
+  }
+
+  private static Node openOnce(NodeConfig config, Clock clock) {
     DataDir.create(config.dataDir());
     Ed25519 ed25519 = Ed25519Engines.fastest();
     NodeIdentity identity = KeyFile.loadOrCreate(config.dataDir(), ed25519);
@@ -105,13 +116,19 @@ public final class Node implements AutoCloseable {
       Stores stores =
           closer.add(
               Stores.open(new StoreConfig(config.jdbcUrl(), config.dbUser(), config.dbPassword())));
+      // Blocks signed after a key rotation verify by the ledger's record of the author's keys.
+      var ledgerRef = new java.util.concurrent.atomic.AtomicReference<LedgerService>();
       KnowledgeBase knowledge =
           new KnowledgeBase(
               stores.blocks(),
               new BlockAuthor(identity, new HybridLogicalClock(clock)),
-              new BlockVerifier(ed25519));
+              new BlockVerifier(
+                  ed25519,
+                  new LedgerKeys(
+                      () -> ledgerRef.get() == null ? null : ledgerRef.get().headState())));
       LedgerService ledger =
           closer.add(LedgerService.open(stores.ledger(), identity, ed25519, clock));
+      ledgerRef.set(ledger);
       // Accounts, audit log, kill switch, revocation, limits (DESIGN.md, "Safety").
       Security security =
           closer.add(
@@ -280,7 +297,7 @@ public final class Node implements AutoCloseable {
             identity,
             stores.blocks(),
             knowledge,
-            new BlockVerifier(Ed25519Engines.fastest()),
+            new BlockVerifier(Ed25519Engines.fastest(), new LedgerKeys(ledger::headState)),
             d -> {
               DeviceRecord r = ledger.headState().device(d);
               // Refused like a revoked device: by the ledger, or by the device allow/deny lists.
@@ -295,6 +312,11 @@ public final class Node implements AutoCloseable {
             },
             clock);
     n.addressPolicy(security.addresses()::permits);
+    n.keyOwners(
+        key ->
+            ledger
+                .headState()
+                .deviceWithKey(java.util.HexFormat.of().formatHex(key), DeviceId.ofPublicKey(key)));
     try {
       n.start();
     } catch (IOException e) {
