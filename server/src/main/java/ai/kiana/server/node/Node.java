@@ -217,6 +217,11 @@ public final class Node implements AutoCloseable {
     return stores.blocks();
   }
 
+  /** The database under the stores, for the node's own tables (backups of accounts, audit). */
+  public ai.kiana.store.sql.Database database() {
+    return stores.database();
+  }
+
   /** The device ledger: this node's engine, its chain and its pending transactions. */
   public LedgerService ledger() {
     return ledger;
