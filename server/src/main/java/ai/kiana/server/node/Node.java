@@ -309,12 +309,8 @@ public final class Node implements AutoCloseable {
               return r != null && r.revoked() || !security.addresses().permitsDevice(d);
             },
             d -> ledger.headState().isActive(d),
-            b -> {
-              DeviceRecord r = ledger.headState().device(b.author());
-              return security
-                  .scopes()
-                  .deviceMayWrite(b.author(), r == null ? null : r.role(), b.scope());
-            },
+            new ai.kiana.server.access.SyncWritePolicy(
+                ledger::headState, security.scopes(), stores.blocks()),
             clock);
     n.addressPolicy(security.addresses()::permits);
     n.keyOwners(
