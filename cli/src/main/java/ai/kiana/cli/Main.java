@@ -128,6 +128,8 @@ public final class Main implements Callable<Integer> {
     access.addSubcommand(new AccessCommand.Allow(ctx));
     access.addSubcommand(new AccessCommand.Deny(ctx));
     access.addSubcommand(new AccessCommand.Remove(ctx));
+    CommandLine key = new CommandLine(new KeyCommand());
+    key.addSubcommand(new KeyCommand.Rotate(ctx));
     CommandLine killSwitch = new CommandLine(new KillSwitchCommand());
     killSwitch.addSubcommand(new KillSwitchCommand.SetPhrase(ctx));
     killSwitch.addSubcommand(new KillSwitchCommand.Engage(ctx));
@@ -155,6 +157,7 @@ public final class Main implements Callable<Integer> {
     cl.addSubcommand(new RestoreCommand(ctx));
     cl.addSubcommand(user);
     cl.addSubcommand(access);
+    cl.addSubcommand(key);
     cl.addSubcommand(killSwitch);
     // --- retrieval: search index, documents, evaluation ---
     cl.addSubcommand(new ReindexCommand(ctx));

@@ -82,6 +82,7 @@ public final class PeerNetwork implements AutoCloseable {
   private final Map<DeviceId, Nearby> nearby = new ConcurrentHashMap<>();
   private final List<PeerExtension> extensions = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Predicate<String> addressAllowed = a -> true;
+  private volatile java.util.function.Function<byte[], DeviceId> keyOwners = DeviceId::ofPublicKey;
   private LanDiscovery discovery;
   private ServerSocket server;
   private volatile boolean closed;
@@ -232,6 +233,11 @@ public final class PeerNetwork implements AutoCloseable {
     @Override
     public boolean pairingOpen() {
       return pairing.isOpen();
+    }
+
+    @Override
+    public DeviceId deviceFor(byte[] publicKey) {
+      return keyOwners.apply(publicKey);
     }
 
     @Override
@@ -780,6 +786,15 @@ public final class PeerNetwork implements AutoCloseable {
    */
   public void addressPolicy(Predicate<String> allowed) {
     this.addressAllowed = allowed;
+  }
+
+  /**
+   * Which device holds a key a peer's certificate carries (by default the one whose ID is its
+   * hash); the node answers from its ledger, so a device that rotated its key keeps its identity
+   * and a key it rotated away from is refused.
+   */
+  public void keyOwners(java.util.function.Function<byte[], DeviceId> owners) {
+    this.keyOwners = owners;
   }
 
   /**

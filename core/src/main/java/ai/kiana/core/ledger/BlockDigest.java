@@ -2,7 +2,6 @@ package ai.kiana.core.ledger;
 
 import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.crypto.Sha256;
-import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.json.CanonicalJson;
 import ai.kiana.core.merkle.MerkleTree;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,8 +23,10 @@ import java.util.List;
  * @param sealVerifies whether {@code seal} is a valid signature of the signing bytes under {@code
  *     key} (whether {@code key} belongs to the proposer is the rule's business)
  * @param txIds each transaction's id (hex), in block order
- * @param firstBadTxSignature index of the first transaction whose key does not hash to its issuer
- *     or whose signature does not verify; -1 if all verify
+ * @param firstBadTxSignature index of the first transaction whose signature does not verify under
+ *     its key (or, for a key rotation, whose new key's signature over the rotation statement does
+ *     not verify); -1 if all verify. Whether the key is the issuer's is the rules' business: after
+ *     a rotation it no longer hashes to the issuer.
  * @param txRoot the Merkle root of {@code txIds} (hex)
  */
 public record BlockDigest(
@@ -54,7 +55,7 @@ public record BlockDigest(
       byte[] id = Sha256.digest(bytes);
       leaves.add(id);
       ids[i] = LedgerHex.HEX.formatHex(id);
-      if (firstBad < 0 && !verifies(ed25519, tx.issuer(), tx.key(), bytes, tx.sig())) {
+      if (firstBad < 0 && !verifies(ed25519, tx, bytes)) {
         firstBad = i;
       }
       node.put("sig", tx.sig());
@@ -67,9 +68,16 @@ public record BlockDigest(
         block, Sha256.hex(signing), seal, Arrays.asList(ids), firstBad, MerkleTree.rootHex(leaves));
   }
 
-  private static boolean verifies(
-      Ed25519 ed25519, DeviceId issuer, String key, byte[] m, String sig) {
-    byte[] keyBytes = LedgerHex.HEX.parseHex(key);
-    return issuer.matches(keyBytes) && ed25519.verify(keyBytes, m, LedgerHex.HEX.parseHex(sig));
+  private static boolean verifies(Ed25519 ed25519, LedgerTx tx, byte[] m) {
+    byte[] keyBytes = LedgerHex.HEX.parseHex(tx.key());
+    if (!ed25519.verify(keyBytes, m, LedgerHex.HEX.parseHex(tx.sig()))) {
+      return false;
+    }
+    if (tx.payload() instanceof TxPayload.KeyRotated r) {
+      byte[] statement = TxPayload.KeyRotated.rotationStatement(tx.issuer(), tx.key(), r.newKey());
+      return ed25519.verify(
+          LedgerHex.HEX.parseHex(r.newKey()), statement, LedgerHex.HEX.parseHex(r.newKeySig()));
+    }
+    return true;
   }
 }

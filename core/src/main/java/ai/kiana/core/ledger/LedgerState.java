@@ -151,6 +151,12 @@ public final class LedgerState {
           d.devices().put(p.device(), device.withRole(p.role()));
         }
       }
+      case TxPayload.KeyRotated p -> {
+        DeviceRecord device = devices.get(tx.issuer());
+        if (device != null) {
+          d.devices().put(tx.issuer(), device.withKey(p.newKey(), height, timestamp));
+        }
+      }
       case ValidatorVote p -> d.tally(tx.issuer(), p.subject(), p.add());
       case KillSwitch p ->
           d.killSwitch = new KillSwitchState(true, p.reason(), tx.issuer(), height);
@@ -262,6 +268,23 @@ public final class LedgerState {
   }
 
   /** Admitted and not revoked. */
+  /**
+   * The device whose current key is {@code hexKey}: the device with that ID (the hash of its first
+   * key) unless it has rotated it away, or a device that rotated to it. Null if none.
+   */
+  public DeviceId deviceWithKey(String hexKey, DeviceId hashOfKey) {
+    DeviceRecord own = devices.get(hashOfKey);
+    if (own != null && own.key().equals(hexKey)) {
+      return hashOfKey;
+    }
+    for (DeviceRecord r : devices.values()) {
+      if (r.key().equals(hexKey)) {
+        return r.id();
+      }
+    }
+    return own == null ? hashOfKey : null;
+  }
+
   public boolean isActive(DeviceId device) {
     DeviceRecord record = devices.get(device);
     return record != null && !record.revoked();

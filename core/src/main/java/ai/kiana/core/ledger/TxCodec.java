@@ -98,6 +98,10 @@ public final class TxCodec {
         node.put("policy", p.policy());
         node.put("value", p.value());
       }
+      case TxPayload.KeyRotated p -> {
+        node.put("newKey", p.newKey());
+        node.put("newKeySig", p.newKeySig());
+      }
     }
     return node;
   }
@@ -151,6 +155,8 @@ public final class TxCodec {
               LedgerJson.text(n, "merkleRoot"), LedgerJson.integer(n, "blockCount"));
       case POLICY_CHANGED ->
           new PolicyChanged(LedgerJson.text(n, "policy"), LedgerJson.nullableText(n, "value"));
+      case KEY_ROTATED ->
+          new TxPayload.KeyRotated(LedgerJson.text(n, "newKey"), LedgerJson.text(n, "newKeySig"));
     };
   }
 
@@ -165,6 +171,7 @@ public final class TxCodec {
     payload.put(TxType.MODEL_PUBLISHED, List.of("version", "sha256"));
     payload.put(TxType.KNOWLEDGE_CHECKPOINT, List.of("merkleRoot", "blockCount"));
     payload.put(TxType.POLICY_CHANGED, List.of("policy", "value"));
+    payload.put(TxType.KEY_ROTATED, List.of("newKey", "newKeySig"));
     Map<TxType, Set<String>> all = new EnumMap<>(TxType.class);
     payload.forEach(
         (type, names) -> {

@@ -142,4 +142,43 @@ public sealed interface TxPayload {
       return TxType.POLICY_CHANGED;
     }
   }
+
+  /**
+   * The issuing device replaces its key by {@code newKey}. The transaction is signed by the current
+   * key (as every transaction is); {@code newKeySig} is the new key's Ed25519 signature over {@link
+   * #rotationStatement}, so both keys agree to the change. The device keeps its ID (the hash of its
+   * first key); the ledger maps it to its current key from then on.
+   */
+  record KeyRotated(String newKey, String newKeySig) implements TxPayload {
+    public KeyRotated {
+      LedgerHex.requireKey("newKey", newKey);
+      LedgerHex.requireSignature("newKeySig", newKeySig);
+    }
+
+    @Override
+    public TxType type() {
+      return TxType.KEY_ROTATED;
+    }
+
+    /**
+     * The rotation of {@code current}'s key to {@code next}'s, with {@code next}'s signature over
+     * the statement; sign the transaction with {@code current}.
+     */
+    public static KeyRotated of(
+        ai.kiana.core.identity.NodeIdentity current, ai.kiana.core.identity.NodeIdentity next) {
+      String oldKey = LedgerHex.HEX.formatHex(current.publicKey());
+      String newKey = LedgerHex.HEX.formatHex(next.publicKey());
+      byte[] sig = next.sign(rotationStatement(current.deviceId(), oldKey, newKey));
+      return new KeyRotated(newKey, LedgerHex.HEX.formatHex(sig));
+    }
+
+    /**
+     * What the new key signs: {@code "kiana-key-rotation\n" + device hex + "\n" + old key hex +
+     * "\n" + new key hex}, UTF-8.
+     */
+    public static byte[] rotationStatement(DeviceId device, String oldKey, String newKey) {
+      return ("kiana-key-rotation\n" + device.hex() + "\n" + oldKey + "\n" + newKey)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }

@@ -13,7 +13,8 @@ public enum TxType {
   RESUME("resume"),
   MODEL_PUBLISHED("model-published"),
   KNOWLEDGE_CHECKPOINT("knowledge-checkpoint"),
-  POLICY_CHANGED("policy-changed");
+  POLICY_CHANGED("policy-changed"),
+  KEY_ROTATED("key-rotated");
 
   private final String wireName;
 

@@ -91,7 +91,8 @@ public final class LedgerHarness {
         h.tx(admin, new TxPayload.DeviceRevoked(phone.deviceId(), "lost")),
         h.tx(admin, new TxPayload.PolicyChanged("sync.max-peers", null)));
     h.sealByAnyone(
-        h.tx(h.initialValidators.get(2), new TxPayload.ValidatorVote(v1.deviceId(), false)));
+        h.tx(h.initialValidators.get(2), new TxPayload.ValidatorVote(v1.deviceId(), false)),
+        h.tx(submind, TxPayload.KeyRotated.of(submind, identity("submind-key-2"))));
     return h;
   }
 

@@ -81,6 +81,14 @@ public record DeviceCertificate(X509Certificate certificate, PrivateKey privateK
    * @throws CertificateException if it is not a self-signed Ed25519 certificate
    */
   public static DeviceId deviceOf(X509Certificate cert) throws CertificateException {
+    return DeviceId.ofPublicKey(keyOf(cert));
+  }
+
+  /**
+   * The raw Ed25519 key of a self-signed device certificate (whose device that is after a key
+   * rotation only the ledger knows: {@link DeviceTrust#deviceFor}).
+   */
+  public static byte[] keyOf(X509Certificate cert) throws CertificateException {
     byte[] encoded = cert.getPublicKey().getEncoded();
     if (encoded.length != SPKI_PREFIX.length + 32
         || !Arrays.equals(encoded, 0, SPKI_PREFIX.length, SPKI_PREFIX, 0, SPKI_PREFIX.length)) {
@@ -91,6 +99,6 @@ public record DeviceCertificate(X509Certificate certificate, PrivateKey privateK
     } catch (GeneralSecurityException e) {
       throw new CertificateException("peer certificate is not self-signed by its key", e);
     }
-    return DeviceId.ofPublicKey(Arrays.copyOfRange(encoded, SPKI_PREFIX.length, encoded.length));
+    return Arrays.copyOfRange(encoded, SPKI_PREFIX.length, encoded.length);
   }
 }

@@ -15,6 +15,15 @@ public interface DeviceTrust {
   /** Whether unknown devices may complete the handshake to present a pairing secret. */
   boolean pairingOpen();
 
+  /**
+   * The device whose current key {@code publicKey} is: the one whose ID is its hash, unless the
+   * ledger records a key rotation (the device keeps its ID, its certificate carries the new key);
+   * null for a key its device has rotated away from.
+   */
+  default DeviceId deviceFor(byte[] publicKey) {
+    return DeviceId.ofPublicKey(publicKey);
+  }
+
   default boolean mayHandshake(DeviceId device) {
     return isTrusted(device) || pairingOpen();
   }
@@ -39,6 +48,11 @@ public interface DeviceTrust {
       @Override
       public boolean pairingOpen() {
         return false;
+      }
+
+      @Override
+      public DeviceId deviceFor(byte[] publicKey) {
+        return base.deviceFor(publicKey);
       }
     };
   }

@@ -24,7 +24,10 @@ final class PinnedTrustManager extends X509ExtendedTrustManager {
     if (chain == null || chain.length != 1) {
       throw new CertificateException("expected exactly one self-signed device certificate");
     }
-    DeviceId device = DeviceCertificate.deviceOf(chain[0]);
+    DeviceId device = trust.deviceFor(DeviceCertificate.keyOf(chain[0]));
+    if (device == null) {
+      throw new CertificateException("the certificate's key was rotated away by its device");
+    }
     if (!trust.mayHandshake(device)) {
       throw new CertificateException("device " + device.shortForm() + " is not a known device");
     }

@@ -241,11 +241,18 @@ public final class Transport {
     }
   }
 
-  private static DeviceId handshake(SSLSocket socket) throws IOException {
+  private DeviceId handshake(SSLSocket socket) throws IOException {
     socket.startHandshake();
     try {
-      return DeviceCertificate.deviceOf(
-          (java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0]);
+      DeviceId device =
+          trust.deviceFor(
+              DeviceCertificate.keyOf(
+                  (java.security.cert.X509Certificate)
+                      socket.getSession().getPeerCertificates()[0]));
+      if (device == null) {
+        throw new CertificateException("the certificate's key was rotated away by its device");
+      }
+      return device;
     } catch (CertificateException e) {
       throw new RefusedException(e.getMessage());
     }

@@ -20,15 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Which scopes are granted to which account or device (table {@code scope_grants}, migration V7).
  * Grants matter for users (what they see and write) and sensors (their own scope); the other roles
- * use every scope. Granting and revoking are audited. Reads are cached, as every request of a user
- * asks; the cache is dropped on each change made through this object.
+ * use every scope. Granting and revoking are audited. Reads are cached for a second, as every
+ * request of a user asks; a change made through this object counts at once, one made by another
+ * process (the CLI) within the second.
  */
 public final class ScopeGrants {
 
   private final Database db;
   private final AuditLog audit;
   private final Clock clock;
-  private final Map<String, Set<Scope>> cache = new ConcurrentHashMap<>();
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  /** How long a grant read from the database is used: changes by the CLI count within it. */
+  static final long CACHE_NANOS = 1_000_000_000L;
+
+  private record Cached(Set<Scope> scopes, long loadedNanos) {}
 
   public ScopeGrants(Database db, AuditLog audit, Clock clock) {
     this.db = db;
@@ -38,7 +44,17 @@ public final class ScopeGrants {
 
   /** The scopes granted to {@code principal} (an account name). */
   public Set<Scope> granted(String principal) {
-    return cache.computeIfAbsent(principal, this::load);
+    long now = System.nanoTime();
+    Cached c = cache.get(principal);
+    if (c != null && now - c.loadedNanos() < CACHE_NANOS) {
+      return c.scopes();
+    }
+    Set<Scope> scopes = load(principal);
+    if (cache.size() > 10_000) {
+      cache.clear();
+    }
+    cache.put(principal, new Cached(scopes, now));
+    return scopes;
   }
 
   /** What an account of {@code role} named {@code principal} may read and write. */

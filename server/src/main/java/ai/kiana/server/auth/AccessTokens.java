@@ -44,7 +44,7 @@ public final class AccessTokens {
   private final Duration ttl;
 
   /** What a valid token says. */
-  public record Claims(long accountId, long tokenVersion) {}
+  public record Claims(long accountId, long tokenVersion, long expiresMs) {}
 
   AccessTokens(
       java.util.function.Supplier<byte[]> secret, String issuer, Clock clock, Duration ttl) {
@@ -106,11 +106,44 @@ public final class AccessTokens {
     return jwt.serialize();
   }
 
+  /** How many verified tokens {@link #verify} remembers before it starts over. */
+  static final int VERIFIED_CACHE_SIZE = 10_000;
+
+  private record Verified(Claims claims, long expiresMs) {}
+
+  /**
+   * Tokens that verified, by their exact text: a request with the same token again skips parsing
+   * and the MAC (most of what authorisation costs), still subject to expiry here and to the
+   * account's token version in {@link AuthService}. Any other text, a tampered copy included, is a
+   * miss and is verified in full.
+   */
+  private final java.util.Map<String, Verified> verified =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
    * The claims of a token this node issued that has not expired, or null for anything else
    * (malformed, another algorithm, wrong signature, another issuer, expired, claims missing).
    */
   public Claims verify(String token) {
+    Verified known = verified.get(token);
+    if (known != null) {
+      if (known.expiresMs() > clock.millis()) {
+        return known.claims();
+      }
+      verified.remove(token);
+      return null;
+    }
+    Claims claims = verifyFully(token);
+    if (claims != null) {
+      if (verified.size() >= VERIFIED_CACHE_SIZE) {
+        verified.clear();
+      }
+      verified.put(token, new Verified(claims, claims.expiresMs()));
+    }
+    return claims;
+  }
+
+  private Claims verifyFully(String token) {
     if (signer == null) {
       init();
     }
@@ -133,7 +166,7 @@ public final class AccessTokens {
       if (version == null) {
         return null;
       }
-      return new Claims(Long.parseLong(claims.getSubject()), version);
+      return new Claims(Long.parseLong(claims.getSubject()), version, exp.getTime());
     } catch (ParseException | JOSEException | RuntimeException e) {
       return null;
     }

@@ -27,9 +27,13 @@ import java.util.zip.ZipOutputStream;
  *
  * <pre>
  * identity/node.key   the node's private key (PKCS#8 PEM) — the zip is as secret as the key
+ * identity/device.id  the device ID, only after a key rotation (the hash of the first key)
  * kiana.properties    the node's settings, if it has any
  * blocks.jsonl        every block, canonical JSON, one a line, oldest first, from one snapshot
  * ledger.jsonl        every stored ledger block (forks too), canonical JSON, lowest height first
+ * security.json       accounts, audit log, safety settings, scope grants, allow/deny lists
+ *                     ({@link SecurityBackup}; not the sessions nor the JWT key: a restore logs
+ *                     everyone out)
  * manifest.json       {@link BackupManifest}: format, version, device ID, block counts, SHA-256s,
  *                     the ledger's head
  * </pre>
@@ -44,6 +48,8 @@ public final class Backup {
 
   public static final String MANIFEST = "manifest.json";
   public static final String KEY = "identity/node.key";
+  public static final String DEVICE_ID = "identity/device.id";
+  public static final String SECURITY = SecurityBackup.ENTRY;
   public static final String PROPERTIES = ConfigLoader.FILE_NAME;
   public static final String BLOCKS = "blocks.jsonl";
   public static final String LEDGER = "ledger.jsonl";
@@ -111,6 +117,15 @@ public final class Backup {
         } finally {
           Arrays.fill(seed, (byte) 0);
         }
+        if (node.identity().rotated()) {
+          put(
+              out,
+              DEVICE_ID,
+              time,
+              (node.identity().deviceId().hex() + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        byte[] security = SecurityBackup.export(node.database());
+        put(out, SECURITY, time, security);
         Path properties = node.config().dataDir().resolve(PROPERTIES);
         if (Files.isRegularFile(properties)) {
           put(out, PROPERTIES, time, Files.readAllBytes(properties));
@@ -162,12 +177,16 @@ public final class Backup {
                 HEX.formatHex(sha.digest()),
                 ledgerCount[0],
                 head,
-                HEX.formatHex(ledgerSha.digest()));
+                HEX.formatHex(ledgerSha.digest()),
+                HEX.formatHex(BackupFiles.sha256().digest(security)));
         put(out, MANIFEST, time, manifest.toJson());
       }
       BackupFiles.forceToDisk(tmp);
       BackupFiles.moveIntoPlace(tmp, target);
       return manifest;
+    } catch (java.sql.SQLException e) {
+      throw new ai.kiana.core.block.StoreException(
+          "cannot read the accounts and audit log for the backup: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot write the backup " + target + ": " + e.getMessage(), e);

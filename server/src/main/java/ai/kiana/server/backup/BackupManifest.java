@@ -17,15 +17,18 @@ import java.util.Set;
  * it writes anything.
  *
  * <p>Format 1 (before the ledger) has no ledger fields; they are 0 and null here then, and a
- * restore of it lets the node create a new ledger as {@code kiana init} does. Format 2 adds them.
+ * restore of it lets the node create a new ledger as {@code kiana init} does. Format 2 adds them;
+ * format 3 adds {@code security.json}.
  *
- * @param format the backup layout: {@value #FORMAT} is written; 1 and 2 are read, others refused
+ * @param format the backup layout: {@value #FORMAT} is written; 1 to 3 are read, others refused
  * @param version the KI_ana version that wrote the backup (informational)
  * @param blocks how many lines (one block each) {@code blocks.jsonl} holds
  * @param sha256 SHA-256 of the bytes of {@code blocks.jsonl}, 64 lowercase hex
  * @param ledgerBlocks how many lines (one ledger block each) {@code ledger.jsonl} holds
  * @param ledgerHead the hash of the head of the ledger's chosen chain; null in format 1
  * @param ledgerSha256 SHA-256 of the bytes of {@code ledger.jsonl}; null in format 1
+ * @param securitySha256 SHA-256 of {@code security.json} (accounts, audit log, safety settings,
+ *     scope grants, allow/deny lists); format 3, null before
  */
 public record BackupManifest(
     int format,
@@ -36,9 +39,13 @@ public record BackupManifest(
     String sha256,
     long ledgerBlocks,
     String ledgerHead,
-    String ledgerSha256) {
+    String ledgerSha256,
+    String securitySha256) {
 
-  public static final int FORMAT = 2;
+  public static final int FORMAT = 3;
+
+  /** The layout with a ledger but without accounts and audit log. */
+  public static final int FORMAT_WITHOUT_SECURITY = 2;
 
   /** The first layout: key, settings and knowledge blocks, no ledger. */
   public static final int FORMAT_WITHOUT_LEDGER = 1;
@@ -56,8 +63,39 @@ public record BackupManifest(
           "ledgerBlocks",
           "ledgerHead",
           "ledgerSha256");
+  private static final Set<String> FIELDS_3 =
+      java.util.stream.Stream.concat(FIELDS_2.stream(), Set.of("securitySha256").stream())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  /** A manifest without {@code security.json} (formats 1 and 2). */
+  public BackupManifest(
+      int format,
+      String version,
+      DeviceId deviceId,
+      Instant created,
+      long blocks,
+      String sha256,
+      long ledgerBlocks,
+      String ledgerHead,
+      String ledgerSha256) {
+    this(
+        format,
+        version,
+        deviceId,
+        created,
+        blocks,
+        sha256,
+        ledgerBlocks,
+        ledgerHead,
+        ledgerSha256,
+        null);
+  }
 
   public BackupManifest {
+    if (securitySha256 != null && !BlockId.isValid(securitySha256)) {
+      throw new IllegalArgumentException(
+          "manifest securitySha256 must be 64 lowercase hex characters");
+    }
     if (version == null || deviceId == null || created == null) {
       throw new IllegalArgumentException("manifest needs version, deviceId and created");
     }
@@ -111,6 +149,9 @@ public record BackupManifest(
       node.put("ledgerHead", ledgerHead);
       node.put("ledgerSha256", ledgerSha256);
     }
+    if (securitySha256 != null) {
+      node.put("securitySha256", securitySha256);
+    }
     try {
       return Json.mapper()
           .writerWithDefaultPrettyPrinter()
@@ -138,19 +179,21 @@ public record BackupManifest(
       if (format == null || !format.isIntegralNumber()) {
         throw new IllegalArgumentException("format is missing");
       }
-      if (format.intValue() != FORMAT && format.intValue() != FORMAT_WITHOUT_LEDGER) {
+      int f = format.intValue();
+      if (f != FORMAT && f != FORMAT_WITHOUT_SECURITY && f != FORMAT_WITHOUT_LEDGER) {
         throw new BackupException(
             "backup format "
                 + format.asText()
                 + " is not supported (this version reads formats "
                 + FORMAT_WITHOUT_LEDGER
-                + " and "
+                + " to "
                 + FORMAT
                 + ")",
             "restore it with the KI_ana version that wrote it, or a newer one");
       }
       boolean ledger = format.intValue() != FORMAT_WITHOUT_LEDGER;
-      Set<String> fields = ledger ? FIELDS_2 : FIELDS_1;
+      boolean security = f == FORMAT;
+      Set<String> fields = security ? FIELDS_3 : ledger ? FIELDS_2 : FIELDS_1;
       node.fieldNames()
           .forEachRemaining(
               name -> {
@@ -167,7 +210,8 @@ public record BackupManifest(
           text(node, "sha256"),
           ledger ? number(node, "ledgerBlocks") : 0,
           ledger ? text(node, "ledgerHead") : null,
-          ledger ? text(node, "ledgerSha256") : null);
+          ledger ? text(node, "ledgerSha256") : null,
+          security ? text(node, "securitySha256") : null);
     } catch (JsonFormatException | IllegalArgumentException | DateTimeException e) {
       throw new BackupException(
           "the backup's manifest.json is damaged: " + e.getMessage(), "use another backup file");

@@ -6,15 +6,14 @@ import ai.kiana.core.block.InvalidBlockException;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.core.block.Verification;
 import ai.kiana.core.crypto.Ed25519Engines;
+import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.identity.PrivateKeyPem;
 import ai.kiana.core.json.JsonFormatException;
 import ai.kiana.core.ledger.Genesis;
 import ai.kiana.core.ledger.LedgerBlock;
-import ai.kiana.core.ledger.LedgerBlockCodec;
-import ai.kiana.core.ledger.rules.ChainValidator;
-import ai.kiana.core.ledger.rules.RuleFactory;
-import ai.kiana.core.ledger.rules.Verdict;
+import ai.kiana.core.ledger.LedgerKeys;
+import ai.kiana.core.ledger.LedgerState;
 import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.server.node.DataDir;
 import ai.kiana.server.node.KeyFile;
@@ -27,7 +26,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -37,14 +35,9 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -90,7 +83,9 @@ final class BackupRestore {
       BackupManifest manifest,
       NodeIdentity identity,
       byte[] properties,
-      List<LedgerBlock> ledger) {}
+      List<LedgerBlock> ledger,
+      LedgerState headState,
+      SecurityBackup.Contents security) {}
 
   private static BackupContents check(ZipFile file, Path zip, long now) throws IOException {
     BackupManifest manifest = BackupManifest.fromJson(readSmall(file, Backup.MANIFEST, zip));
@@ -99,7 +94,16 @@ final class BackupRestore {
       byte[] seed =
           PrivateKeyPem.decode(
               new String(readSmall(file, Backup.KEY, zip), StandardCharsets.US_ASCII));
-      identity = NodeIdentity.fromSeed(Ed25519Engines.fastest(), seed);
+      // A device that rotated its key keeps the ID of its first key (identity/device.id).
+      identity =
+          file.getEntry(Backup.DEVICE_ID) == null
+              ? NodeIdentity.fromSeed(Ed25519Engines.fastest(), seed)
+              : NodeIdentity.rotated(
+                  Ed25519Engines.fastest(),
+                  seed,
+                  DeviceId.parse(
+                      new String(readSmall(file, Backup.DEVICE_ID, zip), StandardCharsets.US_ASCII)
+                          .strip()));
       Arrays.fill(seed, (byte) 0);
     } catch (IllegalArgumentException e) {
       throw damaged(zip, Backup.KEY + " is not a node key: " + e.getMessage());
@@ -131,126 +135,32 @@ final class BackupRestore {
           zip, Backup.BLOCKS + " has " + lines + " blocks, its manifest says " + manifest.blocks());
     }
     List<LedgerBlock> ledger = List.of();
+    LedgerState headState = null;
     if (manifest.hasLedger()) {
-      ledger = readLedger(file, manifest, zip);
-      verifyLedger(ledger, manifest.ledgerHead(), now, zip);
+      ledger = BackupLedger.readLedger(file, manifest, zip);
+      headState = BackupLedger.verifyLedger(ledger, manifest.ledgerHead(), now, zip);
     }
+    if (identity.rotated()
+        && (headState == null
+            || headState.device(identity.deviceId()) == null
+            || !headState
+                .device(identity.deviceId())
+                .key()
+                .equals(HEX.formatHex(identity.publicKey())))) {
+      throw damaged(zip, "its ledger does not hold its rotated key as the device's key");
+    }
+    SecurityBackup.Contents security =
+        manifest.securitySha256() == null
+            ? SecurityBackup.Contents.EMPTY
+            : SecurityBackup.read(file, manifest.securitySha256(), zip);
     ZipEntry properties = file.getEntry(Backup.PROPERTIES);
     return new BackupContents(
         manifest,
         identity,
         properties == null ? null : readSmall(file, Backup.PROPERTIES, zip),
-        ledger);
-  }
-
-  /** Reads {@code ledger.jsonl}, checking its hash and line count against the manifest. */
-  private static List<LedgerBlock> readLedger(ZipFile file, BackupManifest manifest, Path zip)
-      throws IOException {
-    ZipEntry entry = file.getEntry(Backup.LEDGER);
-    if (entry == null) {
-      throw damaged(zip, "it has no " + Backup.LEDGER);
-    }
-    MessageDigest sha = BackupFiles.sha256();
-    List<LedgerBlock> blocks = new ArrayList<>();
-    String firstProblem = null;
-    long lines = 0;
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(
-                new DigestInputStream(file.getInputStream(entry), sha),
-                StandardCharsets.UTF_8.newDecoder()))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lines++;
-        if (firstProblem != null) {
-          continue; // read on for the hash, which tells a damaged file from a forged one
-        }
-        try {
-          blocks.add(LedgerBlockCodec.fromJson(line));
-        } catch (RuntimeException e) {
-          firstProblem = "line " + lines + " of " + Backup.LEDGER + ": " + e.getMessage();
-        }
-      }
-    } catch (CharacterCodingException e) {
-      throw damaged(zip, Backup.LEDGER + " is not UTF-8 text");
-    }
-    if (!HEX.formatHex(sha.digest()).equals(manifest.ledgerSha256())) {
-      throw damaged(zip, Backup.LEDGER + " does not match the SHA-256 in its manifest");
-    }
-    if (firstProblem != null) {
-      throw damaged(zip, firstProblem);
-    }
-    if (lines != manifest.ledgerBlocks()) {
-      throw damaged(
-          zip,
-          Backup.LEDGER
-              + " has "
-              + lines
-              + " blocks, its manifest says "
-              + manifest.ledgerBlocks());
-    }
-    return blocks;
-  }
-
-  /**
-   * Re-validates the backed-up ledger as {@code kiana verify --ledger} does: the chosen chain from
-   * genesis to {@code head}, and the chain to the tip of every fork, all from the same genesis. The
-   * store keeps fork blocks without re-checking them, so they are checked here.
-   */
-  private static void verifyLedger(List<LedgerBlock> blocks, String head, long now, Path zip) {
-    Map<String, LedgerBlock> byHash = new HashMap<>();
-    Set<String> parents = new HashSet<>();
-    for (LedgerBlock b : blocks) {
-      byHash.put(b.hash(), b);
-      parents.add(b.parent());
-    }
-    if (!byHash.containsKey(head)) {
-      throw damaged(
-          zip, "its ledger head " + head + " is not among the blocks of " + Backup.LEDGER);
-    }
-    ChainValidator validator =
-        RuleFactory.chainValidator(Ed25519Engines.fastest(), LedgerService.DEFAULT_PARAMS);
-    List<String> tips = new ArrayList<>();
-    tips.add(head);
-    for (LedgerBlock b : blocks) {
-      if (!parents.contains(b.hash()) && !b.hash().equals(head)) {
-        tips.add(b.hash());
-      }
-    }
-    String genesis = null;
-    for (String tip : tips) {
-      List<LedgerBlock> chain = new ArrayList<>();
-      for (String hash = tip; !hash.equals(LedgerBlock.NO_PARENT); ) {
-        LedgerBlock block = byHash.get(hash);
-        if (block == null) {
-          throw damaged(
-              zip,
-              "ledger block "
-                  + chain.getLast().shortHash()
-                  + " names parent "
-                  + hash
-                  + ", which is not in "
-                  + Backup.LEDGER);
-        }
-        if (chain.size() > byHash.size()) {
-          throw damaged(zip, "the parent links of its ledger loop at " + hash);
-        }
-        chain.add(block);
-        hash = block.parent();
-      }
-      Collections.reverse(chain);
-      if (genesis == null) {
-        genesis = chain.getFirst().hash();
-      } else if (!genesis.equals(chain.getFirst().hash())) {
-        throw damaged(zip, "its ledger has more than one genesis block");
-      }
-      if (validator.validate(chain, now) instanceof Verdict.Rejected rejected) {
-        throw damaged(
-            zip,
-            "its ledger does not verify: "
-                + rejected.violation()
-                + (tip.equals(head) ? "" : " (on a fork)"));
-      }
-    }
+        ledger,
+        headState,
+        security);
   }
 
   private static RestoreReport restoreInto(
@@ -291,7 +201,7 @@ final class BackupRestore {
                   + " blocks; restore only goes into an empty one",
               "restore into a new --data-dir, or point --db-url at an empty database");
         }
-        List<KnowledgeBlock> blocks = readVerifiedBlocks(file);
+        List<KnowledgeBlock> blocks = readVerifiedBlocks(file, contents.headState());
         List<LedgerBlock> ledger = contents.ledger();
         String head = contents.manifest().ledgerHead();
         if (!contents.manifest().hasLedger()) {
@@ -302,7 +212,10 @@ final class BackupRestore {
           ledger = List.of(genesis);
           head = genesis.hash();
         }
-        int stored = stores.restore(blocks, ledger, head);
+        int stored =
+            stores.restore(
+                blocks, ledger, head, c -> SecurityBackup.insert(c, contents.security()));
+        SecurityBackup.writeFiles(dir, contents.identity(), contents.security());
         done = true;
         return new RestoreReport(contents.manifest(), stored, ledger.size(), propertiesFile);
       }
@@ -311,6 +224,7 @@ final class BackupRestore {
         // Leave the target as we found it, so the user can retry with another backup.
         BackupFiles.deleteQuietly(keyFile);
         BackupFiles.deleteQuietly(propertiesFile);
+        SecurityBackup.deleteFiles(dir);
       }
     }
   }
@@ -319,8 +233,11 @@ final class BackupRestore {
    * Reads and verifies every knowledge block of the backup; refuses the backup if any does not
    * verify, before anything is stored.
    */
-  private static List<KnowledgeBlock> readVerifiedBlocks(ZipFile file) throws IOException {
-    BlockVerifier verifier = new BlockVerifier(Ed25519Engines.fastest());
+  private static List<KnowledgeBlock> readVerifiedBlocks(ZipFile file, LedgerState ledger)
+      throws IOException {
+    // Blocks signed after a key rotation verify by the backed-up ledger's record of the keys.
+    BlockVerifier verifier =
+        new BlockVerifier(Ed25519Engines.fastest(), new LedgerKeys(() -> ledger));
     List<KnowledgeBlock> valid = new ArrayList<>();
     int rejected = 0;
     String first = null;
@@ -409,7 +326,7 @@ final class BackupRestore {
     }
   }
 
-  private static BackupException damaged(Path zip, String problem) {
+  static BackupException damaged(Path zip, String problem) {
     return new BackupException(
         zip + " is not a usable backup: " + problem, "use another backup file");
   }

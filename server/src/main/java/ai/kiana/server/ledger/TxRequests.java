@@ -51,7 +51,15 @@ final class TxRequests {
               member);
         }
       }
-      return new Request(payload((ObjectNode) body), null);
+      TxPayload intent = payload((ObjectNode) body);
+      if (intent instanceof TxPayload.KeyRotated) {
+        // The node would sign away its own key to one the caller chose, and could no longer act.
+        throw ApiException.BadRequest.field(
+            "type",
+            "this node's key is rotated with 'kiana key rotate' on its machine, not through the"
+                + " API (a rotation signed by another device may be sent as a signed transaction)");
+      }
+      return new Request(intent, null);
     } catch (InvalidLedgerDataException e) {
       throw badField(e);
     }

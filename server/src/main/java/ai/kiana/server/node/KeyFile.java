@@ -1,6 +1,7 @@
 package ai.kiana.server.node;
 
 import ai.kiana.core.crypto.Ed25519;
+import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.identity.PrivateKeyPem;
 import java.io.IOException;
@@ -45,8 +46,14 @@ public final class KeyFile {
               file + " can be read by other users", "run: chmod 600 " + file);
         }
       }
-      return NodeIdentity.fromSeed(
-          ed25519, PrivateKeyPem.decode(Files.readString(file, StandardCharsets.US_ASCII)));
+      byte[] seed = PrivateKeyPem.decode(Files.readString(file, StandardCharsets.US_ASCII));
+      Path id = deviceIdFile(dataDir);
+      if (Files.exists(id)) {
+        // The key was rotated: the device stays the one its first key made.
+        return NodeIdentity.rotated(
+            ed25519, seed, DeviceId.parse(Files.readString(id, StandardCharsets.US_ASCII).strip()));
+      }
+      return NodeIdentity.fromSeed(ed25519, seed);
     } catch (IOException e) {
       throw new NodeSetupException(
           "cannot read " + file + ": " + e.getMessage(), "check the data directory");
@@ -62,6 +69,90 @@ public final class KeyFile {
     NodeIdentity identity = NodeIdentity.generate(ed25519);
     write(file, identity);
     return identity;
+  }
+
+  /**
+   * Where a rotated device keeps its ID (the hash of its first key); absent until the first
+   * rotation, so the ID is the hash of the key in {@code node.key}.
+   */
+  public static Path deviceIdFile(Path dataDir) {
+    return DataDir.keyFile(dataDir).resolveSibling("device.id");
+  }
+
+  /** The key a rotation in progress will switch to, written before the ledger hears of it. */
+  public static Path nextKeyFile(Path dataDir) {
+    return DataDir.keyFile(dataDir).resolveSibling("node.key.next");
+  }
+
+  /**
+   * Step 1 of a key rotation: a new key for the same device, written to {@link #nextKeyFile} (0600,
+   * atomically, replacing an abandoned one) before any transaction names it, so the key the ledger
+   * will hold is never lost.
+   */
+  public static NodeIdentity prepareRotation(Path dataDir, Ed25519 ed25519, DeviceId device) {
+    Path next = nextKeyFile(dataDir);
+    try {
+      Files.deleteIfExists(next);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot replace " + next + ": " + e.getMessage(), e);
+    }
+    NodeIdentity fresh = NodeIdentity.generate(ed25519);
+    write(next, fresh);
+    return NodeIdentity.rotated(ed25519, fresh.exportSeed(), device);
+  }
+
+  /** The key of a rotation in progress, as the identity of {@code device}, if there is one. */
+  public static java.util.Optional<NodeIdentity> pendingRotation(
+      Path dataDir, Ed25519 ed25519, DeviceId device) {
+    Path next = nextKeyFile(dataDir);
+    if (!Files.exists(next)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      byte[] seed = PrivateKeyPem.decode(Files.readString(next, StandardCharsets.US_ASCII));
+      return java.util.Optional.of(NodeIdentity.rotated(ed25519, seed, device));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new NodeSetupException(
+          next + " is damaged: " + e.getMessage(), "delete it and rotate again");
+    }
+  }
+
+  /**
+   * Step 3, once the ledger holds the new key: records the device ID (if not yet), then moves the
+   * new key over the old one atomically. The old private key is gone afterwards: a key is rotated
+   * because it may have leaked, and blocks it signed verify by its public key alone.
+   */
+  public static void completeRotation(Path dataDir, DeviceId device) {
+    Path id = deviceIdFile(dataDir);
+    Path next = nextKeyFile(dataDir);
+    try {
+      if (!Files.exists(id)) {
+        Path tmp = Files.createTempFile(id.getParent(), "device.id", ".tmp");
+        DataDir.restrictToOwner(tmp, DataDir.OWNER_ONLY_FILE);
+        Files.writeString(tmp, device.hex() + "\n", StandardCharsets.US_ASCII);
+        move(tmp, id);
+      }
+      move(next, DataDir.keyFile(dataDir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot complete the key rotation: " + e.getMessage(), e);
+    }
+  }
+
+  /** Drops a rotation the ledger never recorded. */
+  public static void abandonRotation(Path dataDir) {
+    try {
+      Files.deleteIfExists(nextKeyFile(dataDir));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + nextKeyFile(dataDir), e);
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /** Writes a given identity (restore from backup); fails if a key exists. */

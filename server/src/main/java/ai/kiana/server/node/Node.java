@@ -17,6 +17,7 @@ import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.ledger.DeviceRecord;
+import ai.kiana.core.ledger.LedgerKeys;
 import ai.kiana.core.ledger.LedgerState;
 import ai.kiana.core.ledger.LedgerStore;
 import ai.kiana.core.ledger.Role;
@@ -120,6 +121,16 @@ public final class Node implements AutoCloseable {
   }
 
   public static Node open(NodeConfig config, Clock clock) {
+    Node node = openOnce(config, clock);
+    // A key rotation interrupted after its seal: switch the key file, then open with the new key.
+    if (ai.kiana.server.ledger.KeyRotation.finishPending(node)) {
+      node.close();
+      return openOnce(config, clock);
+    }
+    return node;
+  }
+
+  private static Node openOnce(NodeConfig config, Clock clock) {
     DataDir.create(config.dataDir());
     Ed25519 ed25519 = Ed25519Engines.fastest();
     NodeIdentity identity = KeyFile.loadOrCreate(config.dataDir(), ed25519);
@@ -128,13 +139,19 @@ public final class Node implements AutoCloseable {
       Stores stores =
           closer.add(
               Stores.open(new StoreConfig(config.jdbcUrl(), config.dbUser(), config.dbPassword())));
+      // Blocks signed after a key rotation verify by the ledger's record of the author's keys.
+      var ledgerRef = new java.util.concurrent.atomic.AtomicReference<LedgerService>();
       KnowledgeBase knowledge =
           new KnowledgeBase(
               stores.blocks(),
               new BlockAuthor(identity, new HybridLogicalClock(clock)),
-              new BlockVerifier(ed25519));
+              new BlockVerifier(
+                  ed25519,
+                  new LedgerKeys(
+                      () -> ledgerRef.get() == null ? null : ledgerRef.get().headState())));
       LedgerService ledger =
           closer.add(LedgerService.open(stores.ledger(), identity, ed25519, clock));
+      ledgerRef.set(ledger);
       // Accounts, audit log, kill switch, revocation, limits (DESIGN.md, "Safety").
       Security security =
           closer.add(
@@ -247,6 +264,11 @@ public final class Node implements AutoCloseable {
     return stores.blocks();
   }
 
+  /** The database under the stores, for the node's own tables (backups of accounts, audit). */
+  public ai.kiana.store.sql.Database database() {
+    return stores.database();
+  }
+
   /** The device ledger: this node's engine, its chain and its pending transactions. */
   public LedgerService ledger() {
     return ledger;
@@ -330,24 +352,25 @@ public final class Node implements AutoCloseable {
             identity,
             stores.blocks(),
             knowledge,
-            new BlockVerifier(Ed25519Engines.fastest()),
+            new BlockVerifier(Ed25519Engines.fastest(), new LedgerKeys(ledger::headState)),
             d -> {
               DeviceRecord r = ledger.headState().device(d);
               // Refused like a revoked device: by the ledger, or by the device allow/deny lists.
               return r != null && r.revoked() || !security.addresses().permitsDevice(d);
             },
             d -> ledger.headState().isActive(d),
-            b -> {
-              DeviceRecord r = ledger.headState().device(b.author());
-              return security
-                  .scopes()
-                  .deviceMayWrite(b.author(), r == null ? null : r.role(), b.scope());
-            },
+            new ai.kiana.server.access.SyncWritePolicy(
+                ledger::headState, security.scopes(), stores.blocks()),
             clock);
     LedgerLink link =
         n.attachLedger(new LedgerPeering(ledger, identity, netConfig.name()), this::peerMay);
     n.addExtension(messenger);
     n.addressPolicy(security.addresses()::permits);
+    n.keyOwners(
+        key ->
+            ledger
+                .headState()
+                .deviceWithKey(java.util.HexFormat.of().formatHex(key), DeviceId.ofPublicKey(key)));
     try {
       n.start();
     } catch (IOException e) {

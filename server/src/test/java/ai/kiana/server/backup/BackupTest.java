@@ -146,7 +146,8 @@ class BackupTest {
     Map<String, byte[]> entries = read(zip);
 
     assertThat(entries)
-        .containsOnlyKeys("manifest.json", "identity/node.key", "blocks.jsonl", "ledger.jsonl");
+        .containsOnlyKeys(
+            "manifest.json", "identity/node.key", "blocks.jsonl", "ledger.jsonl", "security.json");
     assertThat(new String(entries.get("blocks.jsonl"), StandardCharsets.UTF_8)).isEqualTo(exported);
     assertThat(BackupManifest.fromJson(entries.get("manifest.json"))).isEqualTo(manifest);
     assertThat(manifest.sha256())
@@ -154,7 +155,9 @@ class BackupTest {
     assertThat(manifest.ledgerSha256())
         .isEqualTo(ai.kiana.core.crypto.Sha256.hex(entries.get("ledger.jsonl")));
     assertThat(manifest.ledgerBlocks()).isEqualTo(1);
-    assertThat(manifest.format()).isEqualTo(2);
+    assertThat(manifest.securitySha256())
+        .isEqualTo(ai.kiana.core.crypto.Sha256.hex(entries.get("security.json")));
+    assertThat(manifest.format()).isEqualTo(3);
   }
 
   @Test
@@ -274,7 +277,8 @@ class BackupTest {
             ai.kiana.core.crypto.Sha256.hex(blocks.getBytes(StandardCharsets.UTF_8)),
             m.ledgerBlocks(),
             m.ledgerHead(),
-            m.ledgerSha256());
+            m.ledgerSha256(),
+            m.securitySha256());
     entries.put("blocks.jsonl", blocks.getBytes(StandardCharsets.UTF_8));
     entries.put("manifest.json", forged.toJson());
     write(zip, entries);
@@ -297,14 +301,115 @@ class BackupTest {
   }
 
   @Test
+  void accountsAuditLogGrantsListsAndTheHaltTravelButSessionsDoNot() throws Exception {
+    Path source = tmp.resolve("source");
+    Path zip = tmp.resolve("kiana.zip");
+    String oldToken;
+    long auditEntries;
+    try (Node node = open(source)) {
+      var auth = node.security().auth();
+      auth.create("anna", ai.kiana.core.ledger.Role.USER, "a long enough password", null);
+      node.security().scopes().grant("anna", Scope.HOUSEHOLD, "test");
+      node.security()
+          .addresses()
+          .add(
+              ai.kiana.server.limits.AccessLists.Kind.ADDRESS,
+              ai.kiana.server.limits.AccessLists.Which.DENY,
+              "10.9.8.*",
+              "test");
+      node.security().killSwitch().setPhrase(null, "purple elephants dance at noon", "test");
+      oldToken = auth.login("anna", "a long enough password", "127.0.0.1").accessToken();
+      auditEntries = node.security().audit().verify().entries();
+      Backup.create(node, zip);
+    }
+    assertThat(read(zip)).containsKey("security.json").doesNotContainKey("identity/jwt.key");
+
+    Backup.restore(zip, NodeConfig.defaults(tmp.resolve("target")));
+
+    try (Node restored = open(tmp.resolve("target"))) {
+      var auth = restored.security().auth();
+      assertThat(restored.security().audit().verify().ok()).isTrue();
+      assertThat(restored.security().audit().verify().entries()).isEqualTo(auditEntries);
+      assertThat(auth.login("anna", "a long enough password", "127.0.0.1").accessToken())
+          .isNotBlank();
+      assertThat(auth.authenticate(oldToken)).as("sessions end with a restore").isEmpty();
+      assertThat(restored.security().scopes().granted("anna")).containsExactly(Scope.HOUSEHOLD);
+      assertThat(restored.security().addresses().permits("10.9.8.7")).isFalse();
+      assertThat(restored.security().killSwitch().hasPhrase()).isTrue();
+    }
+  }
+
+  @Test
+  void restoreRejectsAnEditedAuditLogEvenWhenTheHashWasFixedUp() throws Exception {
+    Path zip = tmp.resolve("kiana.zip");
+    try (Node node = open(tmp.resolve("source"))) {
+      node.security()
+          .auth()
+          .create("anna", ai.kiana.core.ledger.Role.USER, "a long enough password", null);
+      Backup.create(node, zip);
+    }
+    Map<String, byte[]> entries = read(zip);
+    String security = new String(entries.get("security.json"), StandardCharsets.UTF_8);
+    assertThat(security).contains("account-created");
+    String edited = security.replaceFirst("account-created", "account-removed");
+    BackupManifest m = BackupManifest.fromJson(entries.get("manifest.json"));
+    entries.put("security.json", edited.getBytes(StandardCharsets.UTF_8));
+    entries.put(
+        "manifest.json",
+        new BackupManifest(
+                m.format(),
+                m.version(),
+                m.deviceId(),
+                m.created(),
+                m.blocks(),
+                m.sha256(),
+                m.ledgerBlocks(),
+                m.ledgerHead(),
+                m.ledgerSha256(),
+                ai.kiana.core.crypto.Sha256.hex(edited.getBytes(StandardCharsets.UTF_8)))
+            .toJson());
+    write(zip, entries);
+
+    assertRefusedAndTargetUntouched(zip, "audit log was edited");
+  }
+
+  @Test
+  void aDeviceThatRotatedItsKeyRestoresAsTheSameDeviceWithItsNewKey() throws Exception {
+    Path source = tmp.resolve("source");
+    Path zip = tmp.resolve("kiana.zip");
+    ai.kiana.core.identity.DeviceId device;
+    try (Node node = open(source)) {
+      node.knowledge().add(BlockDraft.fact("before the rotation"));
+      device = node.identity().deviceId();
+      var result =
+          ai.kiana.server.ledger.KeyRotation.rotate(
+              node, ai.kiana.server.ledger.KeyRotation.DEFAULT_WAIT, "test");
+      assertThat(result.sealed()).isTrue();
+    }
+    try (Node node = open(source)) {
+      node.knowledge().add(BlockDraft.fact("after the rotation"));
+      Backup.create(node, zip);
+    }
+
+    Backup.restore(zip, NodeConfig.defaults(tmp.resolve("target")));
+
+    try (Node restored = open(tmp.resolve("target"))) {
+      assertThat(restored.identity().deviceId()).isEqualTo(device);
+      assertThat(restored.identity().rotated()).isTrue();
+      assertThat(restored.knowledge().verifyAll().ok()).isTrue();
+      assertThat(restored.knowledge().verifyAll().checked()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void restoreRejectsAnUnknownFormatByName() throws Exception {
     Path zip =
         rewrite(
             backupOfTwoBlocks(),
             "manifest.json",
-            s -> s.replace("\"format\" : 2", "\"format\" : 3"));
+            s -> s.replace("\"format\" : 3", "\"format\" : 4"));
 
-    assertRefusedAndTargetUntouched(zip, "backup format 3 is not supported");
+    assertRefusedAndTargetUntouched(zip, "backup format 4 is not supported");
   }
 
   @Test
@@ -409,7 +514,8 @@ class BackupTest {
             m.sha256(),
             m.ledgerBlocks(),
             m.ledgerHead(),
-            ai.kiana.core.crypto.Sha256.hex(tampered.getBytes(StandardCharsets.UTF_8)));
+            ai.kiana.core.crypto.Sha256.hex(tampered.getBytes(StandardCharsets.UTF_8)),
+            m.securitySha256());
     entries.put("ledger.jsonl", tampered.getBytes(StandardCharsets.UTF_8));
     entries.put("manifest.json", forged.toJson());
     write(zip, entries);

@@ -229,6 +229,11 @@ class LedgerApiTest {
         "vote on an unknown device | {\"type\":\"validator-vote\",\"subject\":\""
             + "0000000000000000000000000000000000000000000000000000000000000000"
             + "\",\"add\":true} | 400 | invalid_tx",
+        "the node's own key rotated by an intent | {\"type\":\"key-rotated\",\"newKey\":\""
+            + "abababababababababababababababababababababababababababababababab\",\"newKeySig\":\""
+            + "abababababababababababababababababababababababababababababababab"
+            + "abababababababababababababababababababababababababababababababab"
+            + "\"} | 400 | invalid_field",
       })
   void badTransactionsGetA4xxNamingTheProblem(String name, String body, int status, String code) {
     LedgerTestNode.Reply r = server.postJson("/api/v1/ledger/transactions", body);

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LimitsTest {
 
   @Test
-  void configuredDeviceListsTakeHexOrGroupedIdsAndNameTheKeyOfABadOne() throws Exception {
+  void configuredDeviceListsTakeHexOrGroupedIdsAndNameTheKeyOfABadOne(@TempDir Path dir)
+      throws Exception {
     java.nio.file.Files.writeString(
         dir.resolve("kiana.properties"), "access.deny-devices = " + "AB".repeat(32) + ",\n");
 

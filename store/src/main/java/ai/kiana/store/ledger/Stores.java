@@ -41,6 +41,18 @@ public record Stores(BlockStore blocks, LedgerStore ledger) implements AutoClose
    */
   public int restore(
       Collection<KnowledgeBlock> knowledge, List<LedgerBlock> ledger, String ledgerHead) {
+    return restore(knowledge, ledger, ledgerHead, c -> null);
+  }
+
+  /**
+   * As {@link #restore(Collection, List, String)}, and runs {@code more} (the node's other tables:
+   * accounts, audit log) in the same transaction: all of it is stored or none.
+   */
+  public int restore(
+      Collection<KnowledgeBlock> knowledge,
+      List<LedgerBlock> ledger,
+      String ledgerHead,
+      ai.kiana.store.sql.SqlWork<?> more) {
     if (!(blocks instanceof SqlBlockStore sql) || !(this.ledger instanceof SqlLedgerStore)) {
       throw new IllegalStateException("restore needs the SQL stores that Stores.open makes");
     }
@@ -48,6 +60,7 @@ public record Stores(BlockStore blocks, LedgerStore ledger) implements AutoClose
         knowledge,
         c -> {
           SqlLedgerStore.putAll(c, ledger, ledgerHead);
+          more.run(c);
           return null;
         });
   }

@@ -514,10 +514,26 @@ public final class TxPool {
         NO_SEAL);
   }
 
+  /**
+   * The signature verifies under a key that is the issuer's: the one its ID is the hash of, or the
+   * one it rotated to (pending rotations count, so a device can use its new key at once). A key
+   * rotation's new-key signature must verify too. Whether the key is still current when the
+   * transaction is sealed is {@code TxKeyRule}'s business.
+   */
   private boolean signatureVerifies(LedgerTx tx) {
     byte[] key = HEX.parseHex(tx.key());
-    return tx.issuer().matches(key)
-        && ed25519.verify(key, TxCodec.signingBytes(tx), HEX.parseHex(tx.sig()));
+    var known = pendingState.device(tx.issuer());
+    boolean issuers = known != null ? known.key().equals(tx.key()) : tx.issuer().matches(key);
+    if (!issuers || !ed25519.verify(key, TxCodec.signingBytes(tx), HEX.parseHex(tx.sig()))) {
+      return false;
+    }
+    if (tx.payload() instanceof ai.kiana.core.ledger.TxPayload.KeyRotated r) {
+      byte[] statement =
+          ai.kiana.core.ledger.TxPayload.KeyRotated.rotationStatement(
+              tx.issuer(), tx.key(), r.newKey());
+      return ed25519.verify(HEX.parseHex(r.newKey()), statement, HEX.parseHex(r.newKeySig()));
+    }
+    return true;
   }
 
   private static TxAdmission duplicate(String id) {

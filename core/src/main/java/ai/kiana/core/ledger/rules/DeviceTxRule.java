@@ -37,6 +37,11 @@ public final class DeviceTxRule implements TxRule {
     if (!p.device().matches(HEX.parseHex(p.deviceKey()))) {
       return "device ID " + Describe.device(p.device()) + " is not the hash of deviceKey";
     }
+    for (DeviceRecord d : state.devices().values()) {
+      if (!d.id().equals(p.device()) && d.hadKey(p.deviceKey())) {
+        return "deviceKey is (or was) the key of " + Describe.device(d.id());
+      }
+    }
     DeviceRecord known = state.device(p.device());
     if (known != null) {
       return known.revoked()

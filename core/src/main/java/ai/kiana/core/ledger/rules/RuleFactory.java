@@ -49,11 +49,13 @@ public final class RuleFactory {
   public static List<TxRule> txRules() {
     return List.of(
         new TxIssuerRule(),
+        new TxKeyRule(),
         new TxSequenceRule(),
         new TxPermissionRule(),
         new DeviceTxRule(),
         new ValidatorVoteTxRule(),
-        new ModelVersionTxRule());
+        new ModelVersionTxRule(),
+        new KeyRotationTxRule());
   }
 
   /** The standard validator for single blocks (what the engine calls on each new block). */

@@ -35,9 +35,10 @@ import java.util.Set;
  *       federated round)</td></tr>
  *   <tr><td>knowledge-checkpoint</td><td>current validators</td></tr>
  *   <tr><td>policy-changed</td><td>creator, admin</td></tr>
+ *   <tr><td>key-rotated</td><td>every role, for its own key</td></tr>
  * </table>
  *
- * <p>Users and sensors issue no ledger transactions.
+ * <p>Users and sensors issue no other ledger transactions.
  */
 public final class TxPermissions {
 
@@ -56,6 +57,8 @@ public final class TxPermissions {
     ROLES.put(TxType.RESUME, CREATOR);
     ROLES.put(TxType.MODEL_PUBLISHED, PUBLISHERS);
     ROLES.put(TxType.POLICY_CHANGED, ADMINS);
+    // The payload names no device: a device can only ever rotate its own key.
+    ROLES.put(TxType.KEY_ROTATED, EnumSet.allOf(Role.class));
   }
 
   private TxPermissions() {}

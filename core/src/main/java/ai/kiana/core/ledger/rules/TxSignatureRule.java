@@ -3,8 +3,9 @@ package ai.kiana.core.ledger.rules;
 import java.util.Optional;
 
 /**
- * Every transaction verifies on its own: its key hashes to its issuer and its signature verifies
- * over its signing bytes. The proposer's seal does not vouch for other issuers' transactions.
+ * Every transaction's signature verifies under its key over its signing bytes (and a key rotation's
+ * new-key signature over its statement). Whether the key is the issuer's current one needs the
+ * state: {@link TxKeyRule}. The proposer's seal does not vouch for other issuers' transactions.
  */
 public final class TxSignatureRule implements BlockRule {
 

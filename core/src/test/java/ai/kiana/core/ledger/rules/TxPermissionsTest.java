@@ -32,10 +32,11 @@ class TxPermissionsTest {
                   TxType.ROLE_CHANGED,
                   TxType.KILL_SWITCH,
                   TxType.MODEL_PUBLISHED,
-                  TxType.POLICY_CHANGED),
-          Role.SUBMIND, Set.of(TxType.MODEL_PUBLISHED),
-          Role.USER, Set.of(),
-          Role.SENSOR, Set.of());
+                  TxType.POLICY_CHANGED,
+                  TxType.KEY_ROTATED),
+          Role.SUBMIND, Set.of(TxType.MODEL_PUBLISHED, TxType.KEY_ROTATED),
+          Role.USER, Set.of(TxType.KEY_ROTATED),
+          Role.SENSOR, Set.of(TxType.KEY_ROTATED));
 
   static Stream<Arguments> cases() {
     List<Arguments> cases = new ArrayList<>();
@@ -70,6 +71,7 @@ class TxPermissionsTest {
           case MODEL_PUBLISHED -> new TxPayload.ModelPublished(1, "ab".repeat(32));
           case KNOWLEDGE_CHECKPOINT -> new TxPayload.KnowledgeCheckpoint("cd".repeat(32), 7);
           case POLICY_CHANGED -> new TxPayload.PolicyChanged("ui.lang", "de");
+          case KEY_ROTATED -> TxPayload.KeyRotated.of(issuer, identity("next-key-of-" + role));
         };
     RuleViolation violation =
         ledger.violation(ledger.next(ledger.allowedProposer(), ledger.tx(issuer, payload)));
