@@ -65,8 +65,12 @@ class SelectiveSyncTest {
 
       c.link(1, 0);
       c.link(2, 0);
+      // The two full nodes may agree before the phone's note has reached either: wait for all.
+      SyncCluster.await(
+          () -> full0.blocks() == made.size() + 1,
+          Duration.ofSeconds(30),
+          () -> "full node has " + full0.blocks() + " of " + (made.size() + 1));
       c.awaitConverged(List.of(full0, full1), Duration.ofSeconds(30));
-      assertThat(full0.blocks()).isEqualTo(made.size() + 1);
       assertThat(full0.store().contains(own.id())).isTrue();
 
       Set<BlockId> expected =
