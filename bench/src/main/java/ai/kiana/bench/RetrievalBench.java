@@ -236,10 +236,10 @@ public final class RetrievalBench {
         retriever.search(qs.get(i), qv.get(i), 5, SearchMode.HYBRID);
         hybrid[i] = System.nanoTime() - t;
         t = System.nanoTime();
-        index.bm25(qs.get(i), 40);
+        index.bm25(qs.get(i), 20);
         bm25[i] = System.nanoTime() - t;
         t = System.nanoTime();
-        index.knn(qv.get(i), 40, 40 * HybridRetriever.DEFAULT_HNSW_FACTOR);
+        index.knn(qv.get(i), 20, 20 * HybridRetriever.DEFAULT_HNSW_FACTOR);
         knn[i] = System.nanoTime() - t;
       }
       Arrays.sort(hybrid);
@@ -263,9 +263,9 @@ public final class RetrievalBench {
               Table.right("p99"),
               Table.left("target"),
               Table.left("met"));
-      t.row("BM25 top-40 (baseline)", ms(bm25[queries / 2]), ms(bm25[queries * 99 / 100]), "", "");
+      t.row("BM25 top-20 (baseline)", ms(bm25[queries / 2]), ms(bm25[queries * 99 / 100]), "", "");
       t.row(
-          "HNSW top-40 of 120 candidates",
+          "HNSW top-20 of " + 20 * HybridRetriever.DEFAULT_HNSW_FACTOR + " candidates",
           ms(knn[queries / 2]),
           ms(knn[queries * 99 / 100]),
           "",
@@ -296,7 +296,7 @@ public final class RetrievalBench {
             Table.right("p50 ms"),
             Table.left("target"),
             Table.left("met"));
-    int[] exploreds = {10, 30, 100};
+    int[] exploreds = {10, 30, 10 * HybridRetriever.DEFAULT_HNSW_FACTOR, 200};
     for (int explored : exploreds) {
       double sum = 0;
       long[] times = new long[qv.size()];
@@ -356,7 +356,9 @@ public final class RetrievalBench {
     System.gc();
     Runtime rt = Runtime.getRuntime();
     long heap = rt.totalMemory() - rt.freeMemory();
-    long rss = rssBytes();
+    long rss = rssBytes("VmRSS:");
+    long anon = rssBytes("RssAnon:");
+    long file = rssBytes("RssFile:");
     new Table(
             "Memory with the model loaded and "
                 + Table.rate(chunks)
@@ -371,15 +373,18 @@ public final class RetrievalBench {
             rss < 0 ? "n/a" : rss >> 20,
             "<= 1024",
             rss < 0 ? "" : met(rss <= 1L << 30))
+        .row(
+            "  of it private (RssAnon: heap, model, native)", anon < 0 ? "n/a" : anon >> 20, "", "")
+        .row("  of it mapped files (RssFile: index, jars)", file < 0 ? "n/a" : file >> 20, "", "")
         .note(
             "the benchmark also holds all vectors and blocks in its heap for the brute-force scan; a node does not")
         .print(out);
   }
 
-  private static long rssBytes() {
+  private static long rssBytes(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
         }
       }
