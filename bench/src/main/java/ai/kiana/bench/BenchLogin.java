@@ -21,4 +21,20 @@ final class BenchLogin {
         auth.createHashed("creator", Role.CREATOR, new PasswordHasher(1024, 1, 1).hash("x"), null);
     return auth.tokens().issue(creator);
   }
+
+  /**
+   * The creator's token plus {@code extra} USER accounts' tokens. Chat is rate-limited per account
+   * and minute (Security.DEFAULT_PER_MINUTE); a benchmark asking hundreds of questions a minute
+   * spreads them over accounts, as many users of one node would.
+   */
+  static java.util.List<String> chatTokens(Node node, int extra) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    out.add(creatorToken(node));
+    AuthService auth = node.security().auth();
+    String hash = new PasswordHasher(1024, 1, 1).hash("x");
+    for (int i = 0; i < extra; i++) {
+      out.add(auth.tokens().issue(auth.createHashed("bench" + i, Role.USER, hash, null)));
+    }
+    return out;
+  }
 }

@@ -74,7 +74,14 @@ public final class ChatBench {
   };
 
   private final Config config;
-  private String token; // the creator's, on the node of the table being measured
+  private List<String> tokens; // on the node of the table being measured, used in turn
+  private int calls;
+
+  /** The next account's token: chat is rate-limited per account (see BenchLogin.chatTokens). */
+  private String token() {
+    return tokens.get(calls++ % tokens.size());
+  }
+
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -110,7 +117,7 @@ public final class ChatBench {
   private Table extractive(Path dir) {
     try (Node node = Node.open(config(dir, ChatSettings.extractive()));
         HttpApi api = HttpApi.start(node)) {
-      token = BenchLogin.creatorToken(node);
+      tokens = BenchLogin.chatTokens(node, 15);
       teach(node);
       URI base = URI.create("http://127.0.0.1:" + api.port());
       long[] health = sample(() -> firstAndLast(get(base.resolve("/healthz")), null, null));
@@ -161,7 +168,7 @@ public final class ChatBench {
         new ChatSettings("openai", "fake", fake.url(), null, Duration.ofSeconds(10));
     try (Node node = Node.open(config(dir, openai));
         HttpApi api = HttpApi.start(node)) {
-      token = BenchLogin.creatorToken(node);
+      tokens = BenchLogin.chatTokens(node, 15);
       teach(node);
       URI base = URI.create("http://127.0.0.1:" + api.port());
       String question = "How long is Der Rhein?";
@@ -179,7 +186,7 @@ public final class ChatBench {
           samples(
               () ->
                   firstAndLast(
-                      openAiRequest(base.resolve("/v1/chat/completions"), question, token),
+                      openAiRequest(base.resolve("/v1/chat/completions"), question, token()),
                       "data: {",
                       "data: [DONE]"));
       Table t =
@@ -272,7 +279,7 @@ public final class ChatBench {
   private HttpRequest chatRequest(URI base, String question) {
     return HttpRequest.newBuilder(base.resolve("/api/v1/chat"))
         .header("Content-Type", "application/json")
-        .header("Authorization", "Bearer " + token)
+        .header("Authorization", "Bearer " + token())
         .POST(
             HttpRequest.BodyPublishers.ofString(
                 Json.mapper().createObjectNode().put("message", question).toString()))

@@ -130,7 +130,7 @@ public final class RetrievalBench {
     double avgWords = batch.stream().mapToInt(s -> s.split("\\s+").length).average().orElse(0);
     Table t =
         new Table(
-            "Embedding, all-MiniLM-L6-v2 via onnxruntime, corpus sentences (avg "
+            "Embedding, all-MiniLM-L6-v2 (int8) via onnxruntime, corpus sentences (avg "
                 + String.format(Locale.ROOT, "%.0f", avgWords)
                 + " words)",
             Table.left("measurement"),
@@ -173,7 +173,7 @@ public final class RetrievalBench {
       double rate = blocks.size() / ((System.nanoTime() - t) / 1e9);
       double avgChars = texts.stream().mapToInt(String::length).average().orElse(0);
       new Table(
-              "Indexing chunks incl. embedding (KnowledgeIndex: embed, Lucene add, commit per 256)",
+              "Indexing chunks incl. embedding (KnowledgeIndex, batches of 256: embed, Lucene add, commit about once a second)",
               Table.left("measurement"),
               Table.right("chunks"),
               Table.right("chunks/s"),
@@ -213,6 +213,11 @@ public final class RetrievalBench {
       }
       index.commit(java.util.Map.of());
       double buildSeconds = (System.nanoTime() - t0) / 1e9;
+      // What a node does after a bulk import or a rebuild (KnowledgeIndex.optimize).
+      long m0 = System.nanoTime();
+      int segmentsBefore = index.segments();
+      index.forceMerge(java.util.Map.of());
+      double mergeSeconds = (System.nanoTime() - m0) / 1e9;
       KnowledgeIndex ki = new KnowledgeIndex(store, index, embedder);
       HybridRetriever retriever = new HybridRetriever(ki);
 
@@ -231,10 +236,10 @@ public final class RetrievalBench {
         retriever.search(qs.get(i), qv.get(i), 5, SearchMode.HYBRID);
         hybrid[i] = System.nanoTime() - t;
         t = System.nanoTime();
-        index.bm25(qs.get(i), 40);
+        index.bm25(qs.get(i), 20);
         bm25[i] = System.nanoTime() - t;
         t = System.nanoTime();
-        index.knn(qv.get(i), 40, 40 * HybridRetriever.DEFAULT_HNSW_FACTOR);
+        index.knn(qv.get(i), 20, 20 * HybridRetriever.DEFAULT_HNSW_FACTOR);
         knn[i] = System.nanoTime() - t;
       }
       Arrays.sort(hybrid);
@@ -248,15 +253,19 @@ public final class RetrievalBench {
                   + queries
                   + " queries; index built in "
                   + String.format(Locale.ROOT, "%.0f s", buildSeconds)
-                  + " from cached vectors)",
+                  + " from cached vectors, "
+                  + segmentsBefore
+                  + " segments merged into 1 in "
+                  + String.format(Locale.ROOT, "%.0f s", mergeSeconds)
+                  + ")",
               Table.left("measurement"),
               Table.right("p50"),
               Table.right("p99"),
               Table.left("target"),
               Table.left("met"));
-      t.row("BM25 top-40 (baseline)", ms(bm25[queries / 2]), ms(bm25[queries * 99 / 100]), "", "");
+      t.row("BM25 top-20 (baseline)", ms(bm25[queries / 2]), ms(bm25[queries * 99 / 100]), "", "");
       t.row(
-          "HNSW top-40 of 120 candidates",
+          "HNSW top-20 of " + 20 * HybridRetriever.DEFAULT_HNSW_FACTOR + " candidates",
           ms(knn[queries / 2]),
           ms(knn[queries * 99 / 100]),
           "",
@@ -287,7 +296,7 @@ public final class RetrievalBench {
             Table.right("p50 ms"),
             Table.left("target"),
             Table.left("met"));
-    int[] exploreds = {10, 30, 100};
+    int[] exploreds = {10, 30, 10 * HybridRetriever.DEFAULT_HNSW_FACTOR, 200};
     for (int explored : exploreds) {
       double sum = 0;
       long[] times = new long[qv.size()];
@@ -347,7 +356,9 @@ public final class RetrievalBench {
     System.gc();
     Runtime rt = Runtime.getRuntime();
     long heap = rt.totalMemory() - rt.freeMemory();
-    long rss = rssBytes();
+    long rss = rssBytes("VmRSS:");
+    long anon = rssBytes("RssAnon:");
+    long file = rssBytes("RssFile:");
     new Table(
             "Memory with the model loaded and "
                 + Table.rate(chunks)
@@ -362,15 +373,18 @@ public final class RetrievalBench {
             rss < 0 ? "n/a" : rss >> 20,
             "<= 1024",
             rss < 0 ? "" : met(rss <= 1L << 30))
+        .row(
+            "  of it private (RssAnon: heap, model, native)", anon < 0 ? "n/a" : anon >> 20, "", "")
+        .row("  of it mapped files (RssFile: index, jars)", file < 0 ? "n/a" : file >> 20, "", "")
         .note(
             "the benchmark also holds all vectors and blocks in its heap for the brute-force scan; a node does not")
         .print(out);
   }
 
-  private static long rssBytes() {
+  private static long rssBytes(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
         }
       }
@@ -449,7 +463,7 @@ public final class RetrievalBench {
     Path cache =
         root.resolve(
             "bench/target/retrieval-vectors-"
-                + Integer.toHexString(chunks.get(0).hashCode())
+                + Integer.toHexString((embedder.modelId() + chunks.get(0)).hashCode())
                 + ".bin");
     int dim = embedder.dimension();
     float[][] v = new float[chunks.size()][];

@@ -21,8 +21,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kiana ask}: answers a question from the node's knowledge, streaming the answer to the
- * terminal as it is written, then its sources. Works on the data directory directly, like teach;
- * the question and answer are stored as a conversation that {@code --conversation} continues.
+ * terminal as it is written, then its sources. When a node runs on the data directory ({@code kiana
+ * start} in another terminal), the question goes to it over its API, so the answer uses its search
+ * index (which only one process can hold); otherwise the command opens the data directory itself.
+ * The question and answer are stored as a conversation that {@code --conversation} continues.
  */
 @Command(
     name = "ask",
@@ -72,6 +74,17 @@ final class AskCommand implements Callable<Integer> {
     Map<String, String> flags = chat.flags();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    var running = NodeApiClient.ofRunningNode(ctx.config());
+    if (running.isPresent()) {
+      if (!flags.isEmpty()) {
+        throw CliException.usage(
+            "a node is running on this data directory and answers with its own chat settings;"
+                + " leave out --chat-backend/--chat-model/--chat-url, or change its settings"
+                + " (PUT /api/v1/settings/chat)");
+      }
+      new RemoteAsk(running.get(), out, err).ask(question, conversation);
+      return ExitCode.OK;
+    }
     try (Node node = ctx.openExistingNode(flags)) {
       node.chat().ask(question, conversation, new Terminal(node, out, err));
     } catch (UnknownConversationException e) {

@@ -62,6 +62,30 @@ record BlockRef(String hex) {
     return matches.get(0);
   }
 
+  /**
+   * The one of {@code ids} (hex) this names; a full ID is returned as it is (whoever holds the
+   * blocks then says whether it exists).
+   *
+   * @throws CliException not found (exit 3), or ambiguous prefix (exit 2)
+   */
+  String resolveAmong(java.util.Collection<String> ids) {
+    if (hex.length() == 64) {
+      return hex;
+    }
+    List<String> matches = ids.stream().filter(id -> id.startsWith(hex)).toList();
+    if (matches.isEmpty()) {
+      throw CliException.notFound("no memory starts with " + hex);
+    }
+    if (matches.size() > 1) {
+      throw CliException.usage(
+          hex
+              + " is ambiguous: "
+              + matches.size()
+              + " memories start with it; give more characters");
+    }
+    return matches.get(0);
+  }
+
   private static String abbreviate(String s) {
     String t = String.valueOf(s);
     return t.length() > 70 ? t.substring(0, 70) + "…" : t;

@@ -37,8 +37,12 @@ final class BlockText {
 
   /** The title, or else the first non-blank line of the content, cut to {@code max} characters. */
   static String summary(KnowledgeBlock b, int max) {
-    String s = b.title().isBlank() ? firstLine(b.content()) : b.title();
-    s = s.replaceAll("\\p{Cntrl}", " ");
+    return oneLine(b.title().isBlank() ? firstLine(b.content()) : b.title(), max);
+  }
+
+  /** {@code text} without control characters, cut to {@code max} characters. */
+  static String oneLine(String text, int max) {
+    String s = firstLine(text).replaceAll("\\p{Cntrl}", " ");
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code kiana memory}: what KI_ana remembers about the user. Edits supersede, deletes retract, so
- * both sync to the user's other devices like any block.
+ * both sync to the user's other devices like any block. With a node running on the data directory
+ * every subcommand goes through its API ({@link RemoteMemories}).
  */
 @Command(
     name = "memory",
@@ -64,6 +65,11 @@ final class MemoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      var running = NodeApiClient.ofRunningNode(ctx.config());
+      if (running.isPresent()) {
+        new RemoteMemories(running.get(), spec.commandLine().getOut()).list();
+        return ExitCode.OK;
+      }
       try (Node node = ctx.openExistingNode()) {
         List<KnowledgeBlock> all = node.chat().memories().list();
         all.forEach(m -> print(spec.commandLine().getOut(), m));
@@ -90,6 +96,11 @@ final class MemoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       String t = text(spec, text);
+      var running = NodeApiClient.ofRunningNode(ctx.config());
+      if (running.isPresent()) {
+        new RemoteMemories(running.get(), spec.commandLine().getOut()).add(t);
+        return ExitCode.OK;
+      }
       try (Node node = ctx.openExistingNode()) {
         spec.commandLine().getOut().println(node.chat().memories().add(t).id().hex());
       }
@@ -122,6 +133,11 @@ final class MemoryCommand implements Callable<Integer> {
     public Integer call() {
       BlockRef ref = BlockRef.parse(id);
       String t = text(spec, text);
+      var running = NodeApiClient.ofRunningNode(ctx.config());
+      if (running.isPresent()) {
+        new RemoteMemories(running.get(), spec.commandLine().getOut()).edit(ref, t);
+        return ExitCode.OK;
+      }
       try (Node node = ctx.openExistingNode()) {
         BlockId target = ref.resolve(node);
         spec.commandLine().getOut().println(node.chat().memories().edit(target, t).id().hex());
@@ -151,6 +167,11 @@ final class MemoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       BlockRef ref = BlockRef.parse(id);
+      var running = NodeApiClient.ofRunningNode(ctx.config());
+      if (running.isPresent()) {
+        new RemoteMemories(running.get(), spec.commandLine().getOut()).delete(ref);
+        return ExitCode.OK;
+      }
       try (Node node = ctx.openExistingNode()) {
         BlockId target = ref.resolve(node);
         node.chat().memories().delete(target);

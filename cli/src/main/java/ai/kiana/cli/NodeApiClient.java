@@ -1,5 +1,7 @@
 package ai.kiana.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.json.Json;
@@ -43,12 +45,30 @@ final class NodeApiClient {
   private String accessToken;
 
   NodeApiClient(NodeConfig config) {
+    this(config, config.port());
+  }
+
+  /** The node of {@code config}'s data directory, listening on {@code port}. */
+  NodeApiClient(NodeConfig config, int port) {
     this.dataDir = config.dataDir();
     String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
     if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    this.base = URI.create("http://" + host + ":" + config.port());
+    this.base = URI.create("http://" + host + ":" + port);
+  }
+
+  /**
+   * The API of the node running on this data directory (it holds the node lock and recorded its
+   * port there), or empty when none runs and the command should open the data directory itself.
+   */
+  static java.util.Optional<NodeApiClient> ofRunningNode(NodeConfig config) {
+    java.util.OptionalInt port = NodeLock.runningPort(config.dataDir());
+    if (port.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        new NodeApiClient(config, port.getAsInt() > 0 ? port.getAsInt() : config.port()));
   }
 
   Answer get(String path) {
@@ -65,6 +85,64 @@ final class NodeApiClient {
             HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json))));
+  }
+
+  Answer delete(String path) {
+    return send(authorized(HttpRequest.newBuilder(base.resolve(path)).DELETE()));
+  }
+
+  /** One Server-Sent Event: its name and JSON data. */
+  record Event(String name, JsonNode data) {}
+
+  /**
+   * POSTs {@code json} and hands each Server-Sent Event to {@code events} as it arrives. An answer
+   * that is not an event stream (an error) is returned; a stream returns status 200 and no body.
+   */
+  Answer stream(String path, String json, java.util.function.Consumer<Event> events) {
+    HttpResponse<java.util.stream.Stream<String>> response;
+    try {
+      response =
+          http.send(
+              authorized(json(path, json)).header("Accept", "text/event-stream").build(),
+              HttpResponse.BodyHandlers.ofLines());
+    } catch (IOException e) {
+      throw CliException.data(
+          "no KI_ana node answers at " + base, "start it first with: kiana start");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CliException.failure("interrupted");
+    }
+    try (java.util.stream.Stream<String> lines = response.body()) {
+      String type = response.headers().firstValue("Content-Type").orElse("");
+      if (response.statusCode() != 200 || !type.startsWith("text/event-stream")) {
+        String body = String.join("\n", lines.toList());
+        return new Answer(response.statusCode(), parse(body.getBytes(UTF_8)));
+      }
+      String[] name = {"message"};
+      lines.forEachOrdered(
+          line -> {
+            if (line.startsWith("event:")) {
+              name[0] = line.substring(6).strip();
+            } else if (line.startsWith("data:")) {
+              events.accept(new Event(name[0], parse(line.substring(5).strip().getBytes(UTF_8))));
+            } else if (line.isEmpty()) {
+              name[0] = "message";
+            }
+          });
+      return new Answer(200, Json.mapper().createObjectNode());
+    } catch (java.io.UncheckedIOException e) {
+      throw CliException.failure("the node at " + base + " broke off its answer");
+    }
+  }
+
+  private JsonNode parse(byte[] body) {
+    try {
+      return Json.parse(body);
+    } catch (JsonFormatException e) {
+      throw CliException.data(
+          "something at " + base + " answered, but it is not a KI_ana node",
+          "check --port and --data-dir");
+    }
   }
 
   private HttpRequest.Builder json(String path, String json) {
@@ -120,12 +198,9 @@ final class NodeApiClient {
       Thread.currentThread().interrupt();
       throw CliException.failure("interrupted");
     }
-    try {
-      return new Answer(response.statusCode(), Json.parse(response.body()));
-    } catch (JsonFormatException e) {
-      throw CliException.data(
-          "something at " + base + " answered, but it is not a KI_ana node",
-          "check --port and --data-dir");
-    }
+    byte[] body = response.body();
+    // 204 (a delete) has no body.
+    return new Answer(
+        response.statusCode(), body.length == 0 ? Json.mapper().createObjectNode() : parse(body));
   }
 }

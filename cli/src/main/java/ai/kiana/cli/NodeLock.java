@@ -76,10 +76,62 @@ final class NodeLock implements AutoCloseable {
     }
   }
 
-  private static String holder(Path file) {
+  /**
+   * Writes the port the node's API listens on after its PID, so that commands in another terminal
+   * find the running node even when it was started on a free port ({@code --port 0}).
+   */
+  void recordPort(int port) {
     try {
-      String pid = Files.readString(file, StandardCharsets.US_ASCII).strip();
-      return pid.matches("\\d{1,10}") ? pid : "";
+      channel.truncate(0);
+      channel.write(
+          ByteBuffer.wrap(
+              (ProcessHandle.current().pid() + "\n" + port + "\n")
+                  .getBytes(StandardCharsets.US_ASCII)),
+          0);
+      channel.force(false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot record the node's port: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether a node runs on {@code dataDir} (some process holds its lock), and the API port it
+   * recorded: the port is 0 while that node is still starting or if it recorded none.
+   */
+  static java.util.OptionalInt runningPort(Path dataDir) {
+    Path file = DataDir.lockFile(dataDir);
+    if (!Files.isRegularFile(file)) {
+      return java.util.OptionalInt.empty();
+    }
+    try (FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      try {
+        FileLock probe = channel.tryLock();
+        if (probe != null) {
+          probe.release();
+          return java.util.OptionalInt.empty();
+        }
+      } catch (OverlappingFileLockException e) {
+        // held by this very JVM: a node runs in this process (tests)
+      }
+    } catch (IOException e) {
+      return java.util.OptionalInt.empty(); // unreadable: treat as no node, open locally
+    }
+    String[] lines = contents(file).split("\n");
+    return java.util.OptionalInt.of(
+        lines.length > 1 && lines[1].strip().matches("\\d{1,5}")
+            ? Integer.parseInt(lines[1].strip())
+            : 0);
+  }
+
+  private static String holder(Path file) {
+    String pid = contents(file).split("\n")[0].strip();
+    return pid.matches("\\d{1,10}") ? pid : "";
+  }
+
+  private static String contents(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
       return "";
     }

@@ -60,7 +60,6 @@ final class StartCommand implements Callable<Integer> {
   }
 
   @Override
-  @SuppressWarnings("try") // the lock is held, not used, for as long as the node runs
   public Integer call() throws InterruptedException {
     Map<String, String> flags = new LinkedHashMap<>(chat.flags());
     if (port != null) {
@@ -75,6 +74,7 @@ final class StartCommand implements Callable<Integer> {
         Node node = Node.open(config);
         FolderWatcher following = node.followFolders();
         HttpApi api = HttpApi.start(node)) {
+      lock.recordPort(api.port());
       out.println(
           "KI_ana "
               + NodeVersion.current()

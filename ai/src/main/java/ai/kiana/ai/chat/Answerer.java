@@ -8,10 +8,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The answer pipeline: retrieve, keep only the passages that cover the question ({@link Coverage}),
- * let the configured backend write, and when that backend is down, times out or breaks off, tell
- * the user so and answer with the extractive answerer instead. Never throws a {@link
- * BackendException}: the user always gets an answer.
+ * The answer pipeline: retrieve, keep only the passages that cover the question ({@link
+ * Coverage#cited}), let the configured backend write, and when that backend is down, times out or
+ * breaks off, tell the user so and answer with the extractive answerer instead. Never throws a
+ * {@link BackendException}: the user always gets an answer.
  */
 public final class Answerer {
 
@@ -32,7 +32,7 @@ public final class Answerer {
   /** Answers {@code question} after {@code history} (oldest first), streaming to {@code tokens}. */
   public Answer answer(String question, List<ChatMessage> history, Consumer<String> tokens) {
     List<Passage> covering =
-        Coverage.covering(question, retriever.retrieve(question, DEFAULT_RETRIEVED));
+        Coverage.cited(question, retriever.search(question, DEFAULT_RETRIEVED));
     List<Passage> cited = covering.subList(0, Math.min(DEFAULT_CITED, covering.size()));
     String lang = Language.guess(question);
     ChatRequest request = new ChatRequest(question, history, cited, lang);

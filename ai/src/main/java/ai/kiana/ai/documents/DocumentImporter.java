@@ -44,11 +44,25 @@ public final class DocumentImporter {
   private final KnowledgeBase knowledge;
   private final BlockIndex index;
   private final Chunker chunker;
+  private final Runnable afterBulkImport;
+
+  /** A folder import of at least this many chunks is a bulk import. */
+  static final int BULK_CHUNKS = 1000;
 
   public DocumentImporter(KnowledgeBase knowledge, BlockIndex index, Chunker chunker) {
+    this(knowledge, index, chunker, () -> {});
+  }
+
+  /**
+   * @param afterBulkImport run after a folder import of {@value #BULK_CHUNKS} chunks or more (the
+   *     node merges its search index then)
+   */
+  public DocumentImporter(
+      KnowledgeBase knowledge, BlockIndex index, Chunker chunker, Runnable afterBulkImport) {
     this.knowledge = knowledge;
     this.index = index;
     this.chunker = chunker;
+    this.afterBulkImport = afterBulkImport;
   }
 
   /** The source URI of a local file: its absolute, normalised {@code file:} URI. */
@@ -80,7 +94,11 @@ public final class DocumentImporter {
       }
       progress.update(i + 1, files.size(), f.toString());
     }
-    return new ImportResult(ok, failed);
+    ImportResult result = new ImportResult(ok, failed);
+    if (result.chunks() >= BULK_CHUNKS) {
+      afterBulkImport.run();
+    }
+    return result;
   }
 
   /** Regular, non-hidden files under a folder, sorted, supported type or not. */

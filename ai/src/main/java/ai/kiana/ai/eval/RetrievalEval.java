@@ -1,5 +1,6 @@
 package ai.kiana.ai.eval;
 
+import ai.kiana.ai.chat.Coverage;
 import ai.kiana.ai.documents.DocumentImporter;
 import ai.kiana.ai.retrieval.HybridRetriever;
 import ai.kiana.ai.retrieval.Passage;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
  * question's {@code file} and contains one of its {@code must_contain} phrases, both compared with
  * markup stripped, whitespace collapsed and case folded. Every method (BM25, vectors, hybrid) is
  * asked for the top 5; an unanswerable question ({@code file} null) counts as correctly declined
- * when the hybrid search declines it (see {@link HybridRetriever}).
+ * when the answerer would decline it: the hybrid search declines it, or no passage is left to cite
+ * ({@link Coverage#cited}); an answerable question so declined is counted as wrongly declined.
  */
 public final class RetrievalEval {
 
@@ -51,6 +53,8 @@ public final class RetrievalEval {
       Map<SearchMode, Integer> ranks = new EnumMap<>(SearchMode.class);
       for (SearchMode mode : SearchMode.values()) {
         SearchResult result = retriever.search(q.question(), TOP, mode);
+        // Declined as the answerer decides it: nothing it would cite.
+        boolean declinedNow = Coverage.cited(q.question(), result).isEmpty();
         if (mode == SearchMode.HYBRID) {
           details.add(
               new EvalReport.Outcome(
@@ -58,18 +62,18 @@ public final class RetrievalEval {
                   q.lang(),
                   q.answerable(),
                   ranks,
-                  result.declined(),
+                  declinedNow,
                   result.topCosine(),
                   result.topCoverage()));
         }
         if (!q.answerable()) {
           if (mode == SearchMode.HYBRID) {
             unanswerable++;
-            declined += result.declined() ? 1 : 0;
+            declined += declinedNow ? 1 : 0;
           }
           continue;
         }
-        if (mode == SearchMode.HYBRID && result.declined()) {
+        if (mode == SearchMode.HYBRID && declinedNow) {
           falseDeclines++;
         }
         int rank = firstHit(q, result.passages());

@@ -39,7 +39,14 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
   static final String FORMAT = "1";
   static final int DEFAULT_BATCH = 256;
 
+  /** Commit after this many blocks or this much time since the last commit, whichever first. */
+  static final int COMMIT_BLOCKS = 4096;
+
+  static final long COMMIT_NANOS = 1_000_000_000L;
+
   private boolean closed; // guarded by this
+  private int uncommitted; // guarded by this
+  private long lastCommit = System.nanoTime(); // guarded by this
   private final BlockStore store;
   private final BlockIndex index;
   private final Embedder embedder;
@@ -126,7 +133,7 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
     apply(batch);
     done[0] += batch.size();
     progress.accept(done[0]);
-    commit();
+    index.forceMerge(commitData());
     return done[0];
   }
 
@@ -137,7 +144,13 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
     }
     try {
       apply(blocks);
-      commit();
+      uncommitted += blocks.size();
+      // Searches see writes at once; a commit only makes them durable, and costs an fsync of every
+      // new file. After a crash the uncommitted tail is caught up at open (size check), so a
+      // stream of small batches (an import, a sync) commits about once a second, not per batch.
+      if (uncommitted >= COMMIT_BLOCKS || System.nanoTime() - lastCommit >= COMMIT_NANOS) {
+        commit();
+      }
     } catch (RuntimeException e) {
       // The store has the blocks; the index catches up at the next open (size check).
       LOG.warn("indexing {} blocks failed: {}", blocks.size(), e.getMessage());
@@ -190,7 +203,25 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
   }
 
   private void commit() {
-    index.commit(Map.of(MODEL_KEY, embedder.modelId(), FORMAT_KEY, FORMAT));
+    index.commit(commitData());
+    uncommitted = 0;
+    lastCommit = System.nanoTime();
+  }
+
+  private Map<String, String> commitData() {
+    return Map.of(MODEL_KEY, embedder.modelId(), FORMAT_KEY, FORMAT);
+  }
+
+  /**
+   * Merges the index into one segment (queries get several times faster after a bulk import); the
+   * node calls it when a large import is done.
+   */
+  public synchronized void optimize() {
+    if (!closed) {
+      index.forceMerge(commitData());
+      uncommitted = 0;
+      lastCommit = System.nanoTime();
+    }
   }
 
   public BlockIndex index() {
@@ -209,6 +240,7 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
+    // Closing Lucene's writer commits what is pending, with the commit data last set.
     index.close();
   }
 }

@@ -27,7 +27,8 @@ public final class KnowledgeSearch implements AutoCloseable {
     this.embedder = embedder;
     this.index = index;
     this.retriever = new HybridRetriever(index);
-    this.importer = new DocumentImporter(knowledge, index.index(), Chunker.defaults());
+    this.importer =
+        new DocumentImporter(knowledge, index.index(), Chunker.defaults(), index::optimize);
   }
 
   /**

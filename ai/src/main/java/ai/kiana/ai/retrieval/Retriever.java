@@ -13,4 +13,13 @@ public interface Retriever {
    * retracted blocks are never returned.
    */
   List<Passage> retrieve(String question, int limit);
+
+  /**
+   * The passages with the retriever's own judgement of whether they cover the question. One that
+   * has no relevance signal of its own (the default) returns {@link SearchResult#judged()} false
+   * and leaves the decision to the caller.
+   */
+  default SearchResult search(String question, int limit) {
+    return new SearchResult(retrieve(question, limit), false, false, 0, 0, 0);
+  }
 }

@@ -2,7 +2,7 @@ package ai.kiana.ai.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -43,19 +43,22 @@ class OnnxEmbedderTest {
 
   @Test
   void bundledModelGivesTheSameVectorsAsLangchain4jsOwnPipeline() {
-    AllMiniLmL6V2EmbeddingModel reference = new AllMiniLmL6V2EmbeddingModel();
-    List<float[]> ours = embedder.embedAll(SENTENCES);
-    for (int i = 0; i < SENTENCES.size(); i++) {
-      float[] theirs = reference.embed(SENTENCES.get(i)).content().vector();
-      assertThat(dot(ours.get(i), theirs)).as(SENTENCES.get(i)).isGreaterThan(0.999);
+    AllMiniLmL6V2QuantizedEmbeddingModel reference = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    for (String s : SENTENCES) {
+      float[] theirs = reference.embed(s).content().vector();
+      assertThat(dot(embedder.embed(s), theirs)).as(s).isGreaterThan(0.9999);
     }
   }
 
+  /**
+   * The int8 model quantizes its activations with a range taken over the whole batch, so a text's
+   * vector moves a little with its batch companions and its padding; the direction stays.
+   */
   @Test
-  void paddedBatchGivesTheSameVectorsAsOneTextAtATime() {
+  void paddedBatchGivesNearlyTheSameVectorsAsOneTextAtATime() {
     List<float[]> batch = embedder.embedAll(SENTENCES);
     for (int i = 0; i < SENTENCES.size(); i++) {
-      assertThat(dot(batch.get(i), embedder.embed(SENTENCES.get(i)))).isGreaterThan(0.9999);
+      assertThat(dot(batch.get(i), embedder.embed(SENTENCES.get(i)))).isGreaterThan(0.98);
     }
   }
 

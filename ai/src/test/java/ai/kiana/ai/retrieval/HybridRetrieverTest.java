@@ -198,6 +198,17 @@ class HybridRetrieverTest {
   }
 
   @Test
+  void aNearMissAboutSomethingTheKnowledgeNeverMentionsIsDeclined() {
+    teachSome();
+    teach("In Vienna we stayed at a small hotel near the cathedral for four nights.", "en");
+    teach("The train from Munich to Vienna takes four hours.", "en");
+    assertThat(retriever.search("Where did we stay in Vienna?", 5).declined()).isFalse();
+    // Shares "we" and a travel topic, but Porto is in no document: the word that matters.
+    SearchResult unknown = retriever.search("What did we visit in Porto?", 5);
+    assertThat(unknown.declined()).isTrue();
+  }
+
+  @Test
   void blankOrHugeQuestionsAreHandled() {
     teachSome();
     assertThat(retriever.retrieve("  ", 5)).isEmpty();

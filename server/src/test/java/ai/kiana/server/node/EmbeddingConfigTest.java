@@ -18,7 +18,7 @@ class EmbeddingConfigTest {
   void defaultIsTheBundledModel() {
     NodeConfig c = ConfigLoader.load(dir, Map.of(), Map.of());
     assertThat(c.embedding().kind()).isEqualTo("minilm");
-    assertThat(c.embedding().modelId()).isEqualTo("all-minilm-l6-v2/256");
+    assertThat(c.embedding().modelId()).isEqualTo("all-minilm-l6-v2-q/256");
   }
 
   @Test

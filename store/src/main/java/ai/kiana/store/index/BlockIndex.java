@@ -157,6 +157,43 @@ public final class BlockIndex implements AutoCloseable {
     return count(new MatchAllDocsQuery());
   }
 
+  /**
+   * BM25's inverse document frequency of each analysed term in {@code field}: high for rare terms,
+   * highest for terms no document has. Weighs how much a missing question word matters.
+   */
+  public Map<String, Double> idf(String field, Collection<String> terms) {
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        long n = s.getIndexReader().numDocs();
+        Map<String, Double> out = new HashMap<>();
+        for (String t : terms) {
+          int df = s.getIndexReader().docFreq(new Term(field, t));
+          out.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+        }
+        return out;
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new IndexException("reading the index failed", e);
+    }
+  }
+
+  /** Documents of any kind, as {@link #idf} counts them. */
+  public long numDocs() {
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        return s.getIndexReader().numDocs();
+      } finally {
+        searchers.release(s);
+      }
+    } catch (IOException e) {
+      throw new IndexException("reading the index failed", e);
+    }
+  }
+
   /** Searchable (live, text-bearing) documents. */
   public long searchable() {
     return count(new TermQuery(new Term(KIND, TEXT_KIND)));
@@ -288,6 +325,35 @@ public final class BlockIndex implements AutoCloseable {
         out.put(e.getKey(), e.getValue());
       }
       return out;
+    } catch (IOException e) {
+      throw new IndexException("reading the index failed", e);
+    }
+  }
+
+  /**
+   * Merges the index into one segment and commits: a query then walks one HNSW graph and one term
+   * dictionary instead of one per segment (several times faster after a bulk load; see
+   * RetrievalBench). Worth it after a rebuild or a large import, not after every write.
+   */
+  public void forceMerge(Map<String, String> userData) {
+    try {
+      writer.forceMerge(1);
+      searchers.maybeRefreshBlocking();
+      commit(userData);
+    } catch (IOException e) {
+      throw new IndexException("merging the search index failed", e);
+    }
+  }
+
+  /** Segments in the index as searches see it (1 after {@link #forceMerge}). */
+  public int segments() {
+    try {
+      IndexSearcher s = searchers.acquire();
+      try {
+        return s.getIndexReader().leaves().size();
+      } finally {
+        searchers.release(s);
+      }
     } catch (IOException e) {
       throw new IndexException("reading the index failed", e);
     }
