@@ -52,6 +52,9 @@ public final class HybridRetriever implements Retriever {
 
   public static final double DEFAULT_MIN_WEIGHTED_COVERAGE = 0.4;
 
+  /** Below this many index documents coverage is not weighted by IDF (see {@link #search}). */
+  public static final int DEFAULT_MIN_DOCS_FOR_IDF = 50;
+
   public static final double DEFAULT_MIN_WEIGHTED_COVERAGE_UNKNOWN = 0.35;
 
   /** Non-English questions under the English-only default model have lower cosines. */
@@ -125,7 +128,10 @@ public final class HybridRetriever implements Retriever {
     KnowledgeBlock top = passages.get(0).block();
     double cosine = cosineOf(top, semantic);
     String field = LanguageFields.fieldFor(langOf(top));
-    Set<String> wanted = Terms.of(field, question, BlockIndex.MAX_QUERY_TERMS);
+    // Only the question's content words are weighed: "what", "does", "wie" are in no document of a
+    // small knowledge base, so their IDF would be maximal and sink the coverage of a good match.
+    String content = String.join(" ", ai.kiana.ai.text.Terms.of(question));
+    Set<String> wanted = Terms.of(field, content, BlockIndex.MAX_QUERY_TERMS);
     // The top passage's text is analysed once for both shares.
     Set<String> have = Terms.of(field, KnowledgeIndex.text(top), 100_000);
     double coverage =
@@ -134,7 +140,10 @@ public final class HybridRetriever implements Retriever {
             : (double) wanted.stream().filter(have::contains).count() / wanted.size();
     Map<String, Double> idf = index.idf(field, wanted);
     double weighted = weightedCoverage(idf, have);
-    boolean declined = declines(cosine, weighted, hasUnknownWord(idf), foreign);
+    // In a small knowledge base IDF says little (a word in the only document weighs almost
+    // nothing), so there every question word counts the same.
+    double share = index.numDocs() < DEFAULT_MIN_DOCS_FOR_IDF ? coverage : weighted;
+    boolean declined = declines(cosine, share, hasUnknownWord(idf), foreign);
     return new SearchResult(passages, true, declined, cosine, coverage, weighted);
   }
 

@@ -221,4 +221,21 @@ class HybridRetrieverTest {
     kb.add(TestBlocks.draft(BlockType.CHAT, "", "user: what is the zebra code?"));
     assertThat(top("zebra code", 5)).isEmpty();
   }
+
+  @Test
+  void aSmallKnowledgeBaseStillAnswersAPlainQuestionAboutWhatItHolds() {
+    // One block: every question word it lacks is in no document, so question words such as
+    // "what" and "does" must not count as missing knowledge.
+    kb.add(
+        new BlockDraft(
+            BlockType.FACT,
+            "Hostile <img src=x>",
+            "Hostile <script>x = 1</script> text <img src=x> and [a link](javascript:x=3) **bold**",
+            null,
+            List.of(),
+            null,
+            List.of(),
+            Scope.PRIVATE));
+    assertThat(retriever.search("What does the hostile text say?", 5).declined()).isFalse();
+  }
 }
