@@ -14,6 +14,7 @@ import ai.kiana.server.documents.DocumentRoutes;
 import ai.kiana.server.killswitch.KillSwitchRoutes;
 import ai.kiana.server.ledger.LedgerRoutes;
 import ai.kiana.server.limits.AccessListRoutes;
+import ai.kiana.server.messages.MessageRoutes;
 import ai.kiana.server.node.Node;
 import ai.kiana.server.node.NodeConfig;
 import ai.kiana.server.node.NodeSetupException;
@@ -80,7 +81,7 @@ public final class HttpApi implements AutoCloseable {
     all.addAll(new OpenAiRoutes(node.chat(), node.clock()).routes());
     all.addAll(new PeerRoutes(node::network).routes());
     all.addAll(new FollowRoutes(node).routes());
-    all.addAll(new ai.kiana.server.messages.MessageRoutes(node.messenger()).routes());
+    all.addAll(new MessageRoutes(node.messenger()).routes());
     // The web app: its files, and index.html for the app's own paths (see configure).
     this.webApp = new WebApp();
     all.addAll(webApp.routes());

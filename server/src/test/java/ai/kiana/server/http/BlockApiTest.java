@@ -411,6 +411,8 @@ class BlockApiTest {
             "POST /api/v1/peers/sync",
             "POST /api/v1/pairing",
             "POST /api/v1/pairing/join",
+            "GET /api/v1/settings/sync",
+            "PUT /api/v1/settings/sync",
             "POST /api/v1/messages",
             "GET /api/v1/messages",
             "GET /api/v1/messages/{id}",
