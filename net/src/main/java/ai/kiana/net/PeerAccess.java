@@ -36,8 +36,11 @@ final class PeerAccess {
 
   /** This device, a peer, or a device the ledger knows, and not revoked. */
   boolean trusted(DeviceId device) {
-    return !revoked.test(device)
-        && (device.equals(self) || book.contains(device) || knownDevices.test(device));
+    return !revoked.test(device) && known(device);
+  }
+
+  private boolean known(DeviceId device) {
+    return device.equals(self) || book.contains(device) || knownDevices.test(device);
   }
 
   boolean revoked(DeviceId device) {
@@ -54,7 +57,7 @@ final class PeerAccess {
       LedgerLink l = ledger;
       return l != null && l.madeBeforeRevocation(block);
     }
-    return d.equals(self) || book.contains(d) || knownDevices.test(d);
+    return known(d);
   }
 
   void attach(LedgerLink ledger, BiPredicate<DeviceId, PeerPermission> allowed) {

@@ -230,7 +230,7 @@ public final class SyncSession {
     }
     var answer = reconciler.respond(RangeCodec.decode(payload));
     sendHave(reconciler.drainHave());
-    enqueue(reconciler.drainNeed());
+    window.enqueue(reconciler.drainNeed());
     if (answer.isEmpty()) {
       conn.send(Frame.of(MessageType.RECONCILE_DONE, new byte[0]));
       exchangeOver();
@@ -255,7 +255,7 @@ public final class SyncSession {
         missing.add(k);
       }
     }
-    enqueue(missing);
+    window.enqueue(missing);
   }
 
   private void onWant(List<BlockId> ids) {
@@ -279,7 +279,7 @@ public final class SyncSession {
     synchronized (this) {
       window.blocksArrived();
     }
-    List<byte[]> lines = lines(payload);
+    List<byte[]> lines = BlocksPayload.lines(payload);
     if (lines.size() > DEFAULT_BATCH) {
       batchDone();
       throw new ProtocolException("more blocks than asked for");
@@ -300,25 +300,6 @@ public final class SyncSession {
             batchDone();
           }
         });
-  }
-
-  /**
-   * The lines of a BLOCKS payload as UTF-8 bytes, for the JSON parser to read directly (no string
-   * in between); stops counting past one more than a batch, which is refused anyway.
-   */
-  static List<byte[]> lines(byte[] payload) {
-    List<byte[]> out = new ArrayList<>();
-    if (payload.length == 0) {
-      return out;
-    }
-    int start = 0;
-    for (int i = 0; i <= payload.length && out.size() <= DEFAULT_BATCH; i++) {
-      if (i == payload.length || payload[i] == '\n') {
-        out.add(java.util.Arrays.copyOfRange(payload, start, i));
-        start = i + 1;
-      }
-    }
-    return out;
   }
 
   /** Stores what verified and was asked for; counts the rest. Runs on the store stage, in order. */
@@ -373,10 +354,6 @@ public final class SyncSession {
 
   private synchronized void batchDone() {
     window.batchDone();
-  }
-
-  private void enqueue(List<ItemKey> keys) {
-    window.enqueue(keys);
   }
 
   private void sendHave(List<ItemKey> keys) {
