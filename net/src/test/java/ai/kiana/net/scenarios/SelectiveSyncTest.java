@@ -66,6 +66,11 @@ class SelectiveSyncTest {
       c.link(1, 0);
       c.link(2, 0);
       c.awaitConverged(List.of(full0, full1), Duration.ofSeconds(30));
+      // The phone's note comes over another connection: the full nodes may agree before it is in.
+      SyncCluster.await(
+          () -> full0.blocks() == made.size() + 1,
+          Duration.ofSeconds(20),
+          () -> "full0 has " + full0.blocks() + " of " + (made.size() + 1));
       assertThat(full0.blocks()).isEqualTo(made.size() + 1);
       assertThat(full0.store().contains(own.id())).isTrue();
 
