@@ -19,15 +19,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
 
 /**
@@ -38,10 +32,10 @@ import java.util.function.Consumer;
  * ask for. Every received block passes {@link BlockAdmission} before it is stored; forged or
  * unrequested data counts as an offence, and {@link #DEFAULT_MAX_OFFENCES} end the connection.
  *
- * <p>Received batches go through a pipeline so the link, verification and the store work at the
- * same time: the reading thread only splits a batch; its blocks are checked in parallel on {@link
- * #VERIFIERS} (one thread per core, as Ed25519 verification is the dearest step), and a stage of
- * one thread per session stores the batches in the order they came, each in one transaction.
+ * <p>Received batches go through an {@link IntakePipeline} so the link, verification and the store
+ * work at the same time: the reading thread only splits a batch, its blocks are checked in
+ * parallel, and the batches are stored in the order they came, each in one transaction. The {@link
+ * WantWindow} keeps count of what is asked for.
  *
  * <p>State is guarded by the session's lock; the connection's reading thread runs {@link #run}.
  */
@@ -75,25 +69,13 @@ public final class SyncSession {
   private final Host host;
   private final PeerCounters counters;
   private final ai.kiana.net.connections.RateLimit rate;
-  private final ArrayDeque<BlockId> wantQueue = new ArrayDeque<>();
-  private final Set<BlockId> queuedOrRequested = new HashSet<>();
-  private final Set<BlockId> requested = new HashSet<>();
+  private final WantWindow window; // guarded by this session's lock
+  private final IntakePipeline intake = new IntakePipeline();
   private volatile long lastHeardNanos = System.nanoTime();
-
-  /** WANTs sent whose BLOCKS have not come yet. */
-  private int outstanding;
-
-  /** BLOCKS received and not yet verified and stored: they count against the window too. */
-  private int processing;
-
-  /** The last batch in the intake pipeline; each batch is stored after the one before it. */
-  private CompletableFuture<Void> intakeTail = CompletableFuture.completedFuture(null);
 
   /** Blocks from this peer being stored right now: {@link #announce} skips them. */
   private final Set<BlockId> storingFromPeer = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  private final ExecutorService storeStage =
-      Executors.newSingleThreadExecutor(Thread.ofVirtual().name("kiana-intake").factory());
   private int offences;
   private Reconciler reconciler;
   private boolean initiatedExchange;
@@ -115,6 +97,7 @@ public final class SyncSession {
     this.counters = counters;
     this.onExchangeDone = onExchangeDone;
     this.shared = SharedFilter.of(host.self(), conn.ownFollow(), conn.peer(), conn.peerFollow());
+    this.window = new WantWindow(conn);
     this.rate =
         new ai.kiana.net.connections.RateLimit(
             ai.kiana.net.connections.RateLimit.DEFAULT_PER_SECOND,
@@ -174,21 +157,12 @@ public final class SyncSession {
         Frame.of(MessageType.PING, ByteBuffer.allocate(8).putLong(System.nanoTime()).array()));
   }
 
-  /** Verifies received blocks; shared by all sessions, daemon threads. */
-  static final ForkJoinPool VERIFIERS =
-      new ForkJoinPool(Runtime.getRuntime().availableProcessors());
-
   /** Reads and handles frames until the connection ends. */
   public void run() {
     try {
       readLoop();
     } finally {
-      // Batches already received are still verified and stored; then the stage's thread ends.
-      CompletableFuture<Void> last;
-      synchronized (this) {
-        last = intakeTail;
-      }
-      last.whenComplete((done, error) -> storeStage.shutdown());
+      intake.finish();
     }
   }
 
@@ -256,7 +230,7 @@ public final class SyncSession {
     }
     var answer = reconciler.respond(RangeCodec.decode(payload));
     sendHave(reconciler.drainHave());
-    enqueue(reconciler.drainNeed());
+    window.enqueue(reconciler.drainNeed());
     if (answer.isEmpty()) {
       conn.send(Frame.of(MessageType.RECONCILE_DONE, new byte[0]));
       exchangeOver();
@@ -281,7 +255,7 @@ public final class SyncSession {
         missing.add(k);
       }
     }
-    enqueue(missing);
+    window.enqueue(missing);
   }
 
   private void onWant(List<BlockId> ids) {
@@ -303,60 +277,29 @@ public final class SyncSession {
 
   private void onBlocks(byte[] payload) {
     synchronized (this) {
-      if (outstanding == 0) {
-        throw new ProtocolException("blocks that were not asked for");
-      }
-      outstanding--;
-      processing++;
+      window.blocksArrived();
     }
-    List<byte[]> lines = lines(payload);
+    List<byte[]> lines = BlocksPayload.lines(payload);
     if (lines.size() > DEFAULT_BATCH) {
       batchDone();
       throw new ProtocolException("more blocks than asked for");
     }
-    CompletableFuture<List<BlockAdmission.Verdict>> verified =
-        CompletableFuture.supplyAsync(
-            () -> lines.parallelStream().map(host.admission()::check).toList(), VERIFIERS);
-    synchronized (this) {
-      intakeTail =
-          intakeTail
-              .thenCompose(previous -> verified)
-              .handleAsync(
-                  (verdicts, error) -> {
-                    try {
-                      if (error != null) {
-                        conn.close("verifying blocks failed: " + error.getMessage());
-                      } else {
-                        admit(verdicts);
-                      }
-                    } catch (RuntimeException e) {
-                      conn.close("storing blocks failed: " + e.getMessage());
-                    } finally {
-                      batchDone();
-                    }
-                    return null;
-                  },
-                  storeStage);
-    }
-  }
-
-  /**
-   * The lines of a BLOCKS payload as UTF-8 bytes, for the JSON parser to read directly (no string
-   * in between); stops counting past one more than a batch, which is refused anyway.
-   */
-  static List<byte[]> lines(byte[] payload) {
-    List<byte[]> out = new ArrayList<>();
-    if (payload.length == 0) {
-      return out;
-    }
-    int start = 0;
-    for (int i = 0; i <= payload.length && out.size() <= DEFAULT_BATCH; i++) {
-      if (i == payload.length || payload[i] == '\n') {
-        out.add(java.util.Arrays.copyOfRange(payload, start, i));
-        start = i + 1;
-      }
-    }
-    return out;
+    intake.submit(
+        lines,
+        host.admission()::check,
+        (verdicts, error) -> {
+          try {
+            if (error != null) {
+              conn.close("verifying blocks failed: " + error.getMessage());
+            } else {
+              admit(verdicts);
+            }
+          } catch (RuntimeException e) {
+            conn.close("storing blocks failed: " + e.getMessage());
+          } finally {
+            batchDone();
+          }
+        });
   }
 
   /** Stores what verified and was asked for; counts the rest. Runs on the store stage, in order. */
@@ -367,14 +310,13 @@ public final class SyncSession {
       for (BlockAdmission.Verdict v : verdicts) {
         switch (v) {
           case BlockAdmission.Verdict.Accept a
-              when requested.contains(a.block().id()) && !shared.matches(a.block()) -> {
+              when window.wasRequested(a.block().id()) && !shared.matches(a.block()) -> {
             // Only HAVE keys could lead here (they carry no tags): not followed, no offence.
-            requested.remove(a.block().id());
-            queuedOrRequested.remove(a.block().id());
+            window.declined(a.block().id());
             counters.declined.incrementAndGet();
           }
           case BlockAdmission.Verdict.Accept a -> {
-            if (requested.remove(a.block().id())) {
+            if (window.delivered(a.block().id())) {
               accepted.add(a.block());
             } else if (firstInvalid == null) {
               firstInvalid = "block " + a.block().id().shortForm() + " was not asked for";
@@ -400,7 +342,7 @@ public final class SyncSession {
         // Only now, with the blocks in the index, may a HAVE or reconciliation ask for them again
         // (the reading thread handles those while this stage stores).
         synchronized (this) {
-          ids.forEach(queuedOrRequested::remove);
+          window.stored(ids);
         }
       }
       counters.blocksIn.addAndGet(accepted.size());
@@ -411,36 +353,7 @@ public final class SyncSession {
   }
 
   private synchronized void batchDone() {
-    processing--;
-    pumpWants();
-  }
-
-  private void enqueue(List<ItemKey> keys) {
-    for (ItemKey k : keys) {
-      BlockId id = k.blockId();
-      if (queuedOrRequested.add(id)) {
-        wantQueue.add(id);
-      }
-    }
-    pumpWants();
-  }
-
-  private void pumpWants() {
-    while (outstanding + processing < DEFAULT_IN_FLIGHT && !wantQueue.isEmpty() && conn.isOpen()) {
-      List<BlockId> batch = new ArrayList<>(DEFAULT_BATCH);
-      while (batch.size() < DEFAULT_BATCH && !wantQueue.isEmpty()) {
-        BlockId id = wantQueue.poll();
-        requested.add(id);
-        batch.add(id);
-      }
-      outstanding++;
-      conn.send(Frame.of(MessageType.WANT, KeyCodec.encodeIds(batch)));
-    }
-    if (outstanding + processing == 0 && wantQueue.isEmpty()) {
-      // Whatever was asked for and not delivered (the peer lost it?) may be asked for again later.
-      queuedOrRequested.removeAll(requested);
-      requested.clear();
-    }
+    window.batchDone();
   }
 
   private void sendHave(List<ItemKey> keys) {
@@ -465,9 +378,6 @@ public final class SyncSession {
 
   /** Whether every block asked for has arrived and nothing waits to be asked for. */
   public synchronized boolean idle() {
-    return outstanding + processing == 0
-        && wantQueue.isEmpty()
-        && reconciler == null
-        && !initiatedExchange;
+    return window.idle() && reconciler == null && !initiatedExchange;
   }
 }

@@ -32,8 +32,13 @@ class TwoNodeSyncTest {
       SyncCluster.await(
           () -> c.node(0).connectedPeers().size() == 1, Duration.ofSeconds(10), () -> "connect");
       KnowledgeBlock b = c.node(1).teach("pushed at once");
+      // The counter follows the store by a moment (it counts what the store took).
       SyncCluster.await(
-          () -> c.node(0).store().contains(b.id()), Duration.ofSeconds(10), () -> "push");
+          () ->
+              c.node(0).store().contains(b.id())
+                  && c.node(0).network().peers().get(0).blocksIn() == 1,
+          Duration.ofSeconds(10),
+          () -> "push");
       var peers = c.node(0).network().peers();
       assertThat(peers)
           .singleElement()

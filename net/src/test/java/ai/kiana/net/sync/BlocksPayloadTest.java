@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BlocksPayloadTest {
 
   static List<String> cut(String payload) {
-    return SyncSession.lines(payload.getBytes(StandardCharsets.UTF_8)).stream()
+    return BlocksPayload.lines(payload.getBytes(StandardCharsets.UTF_8)).stream()
         .map(b -> new String(b, StandardCharsets.UTF_8))
         .toList();
   }
@@ -30,7 +30,7 @@ class BlocksPayloadTest {
   @Test
   void countingStopsJustPastOneBatchSoAHugePayloadCostsLittle() {
     String many = "x\n".repeat(SyncSession.DEFAULT_BATCH * 10);
-    assertThat(SyncSession.lines(many.getBytes(StandardCharsets.UTF_8)))
+    assertThat(BlocksPayload.lines(many.getBytes(StandardCharsets.UTF_8)))
         .hasSize(SyncSession.DEFAULT_BATCH + 1);
   }
 }

@@ -14,37 +14,26 @@ import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.clock.HybridLogicalClock;
 import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.crypto.Ed25519Engines;
-import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.NodeIdentity;
-import ai.kiana.core.ledger.DeviceRecord;
 import ai.kiana.core.ledger.LedgerKeys;
-import ai.kiana.core.ledger.LedgerState;
 import ai.kiana.core.ledger.LedgerStore;
-import ai.kiana.core.ledger.Role;
 import ai.kiana.net.NetConfig;
 import ai.kiana.net.PeerNetwork;
-import ai.kiana.net.ledger.LedgerLink;
 import ai.kiana.net.messages.EncryptionKey;
 import ai.kiana.net.messages.Messenger;
-import ai.kiana.net.protocol.PeerPermission;
-import ai.kiana.server.access.PeerPermissions;
+import ai.kiana.net.sync.FollowPolicy;
 import ai.kiana.server.access.Security;
-import ai.kiana.server.audit.AuditAction;
 import ai.kiana.server.chat.ChatService;
 import ai.kiana.server.documents.ImportJobs;
-import ai.kiana.server.killswitch.HaltState;
-import ai.kiana.server.killswitch.SafetyListener;
-import ai.kiana.server.ledger.LedgerPeering;
 import ai.kiana.server.ledger.LedgerService;
 import ai.kiana.server.limits.AccessConfig;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.index.IndexException;
 import ai.kiana.store.ledger.Stores;
-import ai.kiana.store.messages.SqlMessageStore;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The composition root: builds a node's parts with plain constructors, in dependency order, and
@@ -62,15 +51,10 @@ public final class Node implements AutoCloseable {
   private final String searchUnavailable;
   private final ImportJobs importJobs;
   private final ChatService chat;
-  private final Messenger messenger;
+  private final NodeSync sync;
   private final Clock clock;
   private final Closer closer;
   private final Instant openedAt;
-  private volatile PeerNetwork network;
-  private NetConfig syncConfig; // set by the first startSync
-  // What peers may do (PeerPermissions): their ledger roles and whether this node is halted.
-  private volatile java.util.Map<DeviceId, Role> peerRoles = java.util.Map.of();
-  private volatile boolean halted;
 
   private Node(
       NodeConfig config,
@@ -96,15 +80,7 @@ public final class Node implements AutoCloseable {
     this.importJobs = importJobs;
     this.chat = chat;
     this.clock = clock;
-    // Messages are accepted from the devices sync trusts; while sync is off, from the ledger's.
-    this.messenger =
-        new Messenger(
-            identity,
-            messageKey,
-            new SqlMessageStore(stores.database()),
-            Ed25519Engines.fastest(),
-            this::trustedDevice,
-            clock);
+    this.sync = new NodeSync(identity, stores, knowledge, ledger, security, messageKey, clock);
     this.closer = closer;
     this.openedAt = clock.instant();
   }
@@ -195,19 +171,9 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private boolean trustedDevice(DeviceId d) {
-    PeerNetwork n = network;
-    if (n != null) {
-      return n.trusted(d);
-    }
-    DeviceRecord r = ledger.headState().device(d);
-    return d.equals(identity.deviceId())
-        || (ledger.headState().isActive(d) && !(r != null && r.revoked()));
-  }
-
   /** End-to-end messages between the user's devices; they travel while sync runs. */
   public Messenger messenger() {
-    return messenger;
+    return sync.messenger();
   }
 
   /** The search index, or why this process could not open it. */
@@ -333,141 +299,26 @@ public final class Node implements AutoCloseable {
    * @return the network
    * @throws NodeSetupException if the sync port cannot be bound
    */
-  public synchronized PeerNetwork startSync(NetConfig netConfig) {
-    if (network != null) {
-      return network;
-    }
-    if (syncConfig == null) {
-      syncConfig = netConfig;
-      security.events().add(new SyncSafety());
-      ledger.onHeadChange(state -> peerRoles = rolesOf(state));
-      security.addresses().onChange(this::dropRefusedPeers);
-    }
-    peerRoles = rolesOf(ledger.headState());
-    // A halted node keeps its connections for the ledger (a resume must reach it), not knowledge.
-    halted = security.killSwitch().halted();
-    PeerNetwork n =
-        new PeerNetwork(
-            netConfig,
-            identity,
-            stores.blocks(),
-            knowledge,
-            new BlockVerifier(Ed25519Engines.fastest(), new LedgerKeys(ledger::headState)),
-            d -> {
-              DeviceRecord r = ledger.headState().device(d);
-              // Refused like a revoked device: by the ledger, or by the device allow/deny lists.
-              return r != null && r.revoked() || !security.addresses().permitsDevice(d);
-            },
-            d -> ledger.headState().isActive(d),
-            new ai.kiana.server.access.SyncWritePolicy(
-                ledger::headState, security.scopes(), stores.blocks()),
-            clock);
-    LedgerLink link =
-        n.attachLedger(new LedgerPeering(ledger, identity, netConfig.name()), this::peerMay);
-    n.addExtension(messenger);
-    n.addressPolicy(security.addresses()::permits);
-    n.keyOwners(
-        key ->
-            ledger
-                .headState()
-                .deviceWithKey(java.util.HexFormat.of().formatHex(key), DeviceId.ofPublicKey(key)));
-    try {
-      n.start();
-    } catch (IOException e) {
-      n.close();
-      throw new NodeSetupException(
-          "cannot open the sync port " + netConfig.port() + ": " + e.getMessage(),
-          "set sync.port to a free port, or sync.enabled=false");
-    }
-    network = n;
-    ledger.connect(link);
-    return n;
-  }
-
-  /** Whether a peer may now do what a message type needs (PeerPermissions). */
-  private boolean peerMay(DeviceId peer, PeerPermission permission) {
-    // A paired device the ledger does not list yet gets the role pairing admits it with.
-    Role role = peerRoles.getOrDefault(peer, LedgerPeering.DEFAULT_ROLE);
-    return PeerPermissions.allows(role, halted, permission);
-  }
-
-  private static java.util.Map<DeviceId, Role> rolesOf(LedgerState state) {
-    java.util.Map<DeviceId, Role> roles = new java.util.HashMap<>();
-    for (DeviceRecord d : state.devices().values()) {
-      if (!d.revoked()) {
-        roles.put(d.id(), d.role());
-      }
-    }
-    return java.util.Map.copyOf(roles);
-  }
-
-  /** Stops knowledge sync while the node is halted, restarts it on resume, drops revoked peers. */
-  private final class SyncSafety implements SafetyListener {
-
-    @Override
-    public void deviceRevoked(DeviceId device, String reason) {
-      PeerNetwork n = network;
-      if (n != null) {
-        n.disconnect(device, "revoked: " + reason);
-      }
-    }
-
-    @Override
-    public void halted(HaltState state) {
-      halted = true;
-    }
-
-    @Override
-    public void resumed() {
-      halted = false;
-      PeerNetwork n = network;
-      if (n != null) {
-        n.knowledgeResumed(); // catch up on what the other nodes learnt meanwhile
-      }
-    }
-  }
-
-  /** After an allow/deny list change: refused devices and addresses lose their connections. */
-  private void dropRefusedPeers() {
-    PeerNetwork n = network;
-    if (n != null) {
-      for (DeviceId d : n.dropRefused("refused by the allow/deny lists")) {
-        security.audit().append("node", AuditAction.DEVICE_DENIED, d.hex(), "connection dropped");
-      }
-    }
-  }
-
-  private synchronized void stopSync() {
-    PeerNetwork n = network;
-    network = null;
-    ledger.connect(null);
-    if (n != null) {
-      n.close();
-    }
+  public PeerNetwork startSync(NetConfig netConfig) {
+    return sync.start(netConfig);
   }
 
   /**
    * Follows {@code policy} from now on (selective sync): the running network redials its peers with
    * it, and a restart after a resume keeps it. Does not persist it; the settings API does.
    */
-  public synchronized void follow(ai.kiana.net.sync.FollowPolicy policy) {
-    if (syncConfig != null) {
-      syncConfig = syncConfig.withFollow(policy);
-    }
-    PeerNetwork n = network;
-    if (n != null) {
-      n.follow(policy);
-    }
+  public void follow(FollowPolicy policy) {
+    sync.follow(policy);
   }
 
   /** What sync follows now, if it was started (possibly paused while halted). */
-  public synchronized java.util.Optional<ai.kiana.net.sync.FollowPolicy> following() {
-    return java.util.Optional.ofNullable(syncConfig).map(NetConfig::follow);
+  public Optional<FollowPolicy> following() {
+    return sync.following();
   }
 
   /** The running sync network, or null if sync was not started. */
   public PeerNetwork network() {
-    return network;
+    return sync.network();
   }
 
   public Clock clock() {
@@ -485,7 +336,7 @@ public final class Node implements AutoCloseable {
   @Override
   public void close() {
     try {
-      stopSync();
+      sync.stop();
     } finally {
       closer.close();
     }

@@ -3,6 +3,7 @@ package ai.kiana.server.sync;
 import ai.kiana.core.json.Json;
 import ai.kiana.net.PairingException;
 import ai.kiana.net.PeerNetwork;
+import ai.kiana.net.discover.Nearby;
 import ai.kiana.net.pairing.PairingCode;
 import ai.kiana.net.pairing.PairingWindow;
 import ai.kiana.net.peers.PeerRecord;
@@ -106,7 +107,7 @@ public final class PeerRoutes {
       peers.add(view(p));
     }
     ArrayNode nearby = body.putArray("nearby");
-    for (PeerNetwork.Nearby x : n.nearby()) {
+    for (Nearby x : n.nearby()) {
       nearby
           .addObject()
           .put("device", x.device().hex())
