@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
@@ -143,7 +144,13 @@ public final class PeerNetwork implements AutoCloseable {
             });
     this.connector =
         new PeerConnector(config, transport, book, sessions, access, follow, clock, ticker);
-    this.lan = new LanPeers(book, clock, sessions::connected, d -> sessions.status(d).retryNow());
+    this.lan =
+        new LanPeers(
+            book,
+            clock,
+            sessions::connected,
+            d -> sessions.status(d).retryNow(),
+            d -> !d.equals(identity.deviceId()) && access.trusted(d));
   }
 
   /**
@@ -211,6 +218,9 @@ public final class PeerNetwork implements AutoCloseable {
     connector.start();
     if (config.discovery()) {
       lan.start(connector.boundAddress(), identity.deviceId(), port());
+      // A device heard of before it joined the ledger (mDNS reports it only once) is dialled once
+      // the ledger admits it.
+      ticker.scheduleWithFixedDelay(lan::promoteMembers, 1, 1, TimeUnit.SECONDS);
     }
   }
 

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What {@link LanDiscovery} hears, applied to the peer book: a known peer that moved gets its new
- * address and is dialled at once; any other node is kept as {@link Nearby}, a pairing candidate.
+ * address and is dialled at once, and so is a device of the user's ledger heard of for the first
+ * time (it needs no pairing); any other node is kept as {@link Nearby}, a pairing candidate.
  * Discovery only ever supplies addresses, never trust.
  */
 public final class LanPeers implements AutoCloseable {
@@ -30,6 +31,7 @@ public final class LanPeers implements AutoCloseable {
   private final Clock clock;
   private final Predicate<DeviceId> connected;
   private final Consumer<DeviceId> redial;
+  private final Predicate<DeviceId> member;
   private final Map<DeviceId, Nearby> nearby = new ConcurrentHashMap<>();
   private volatile LanDiscovery discovery;
   private volatile boolean closed;
@@ -37,13 +39,19 @@ public final class LanPeers implements AutoCloseable {
   /**
    * @param connected whether a peer is connected now (its address is then left as it is)
    * @param redial dials a peer at once, without waiting for its backoff
+   * @param member whether a device may connect without pairing (an active member of the ledger)
    */
   public LanPeers(
-      PeerBook book, Clock clock, Predicate<DeviceId> connected, Consumer<DeviceId> redial) {
+      PeerBook book,
+      Clock clock,
+      Predicate<DeviceId> connected,
+      Consumer<DeviceId> redial,
+      Predicate<DeviceId> member) {
     this.book = book;
     this.clock = clock;
     this.connected = connected;
     this.redial = redial;
+    this.member = member;
   }
 
   /**
@@ -82,6 +90,10 @@ public final class LanPeers implements AutoCloseable {
       return;
     }
     PeerRecord known = book.get(device).orElse(null);
+    if (known == null && member.test(device)) {
+      dialMember(device, address);
+      return;
+    }
     if (known == null) {
       nearby.put(device, new Nearby(device, address, clock.instant()));
       return;
@@ -91,6 +103,21 @@ public final class LanPeers implements AutoCloseable {
       redial.accept(device);
       LOG.info("event=peer-discovered device={} address={}", device.shortForm(), address);
     }
+  }
+
+  /** Dials the nearby nodes that have become members of the ledger since they were heard of. */
+  public void promoteMembers() {
+    for (Nearby n : nearby.values()) {
+      if (!closed && !book.contains(n.device()) && member.test(n.device())) {
+        dialMember(n.device(), n.address());
+      }
+    }
+  }
+
+  private void dialMember(DeviceId device, String address) {
+    book.put(new PeerRecord(device, "", address, "lan", clock.instant()));
+    redial.accept(device);
+    LOG.info("event=member-discovered device={} address={}", device.shortForm(), address);
   }
 
   /** Nodes heard of on the LAN that are not peers. */
