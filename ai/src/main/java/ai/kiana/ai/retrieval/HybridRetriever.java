@@ -52,8 +52,31 @@ public final class HybridRetriever implements Retriever {
 
   public static final double DEFAULT_MIN_WEIGHTED_COVERAGE = 0.4;
 
-  /** Below this many index documents coverage is not weighted by IDF (see {@link #search}). */
-  public static final int DEFAULT_MIN_DOCS_FOR_IDF = 50;
+  /**
+   * Verbs that only frame a question ("what does it say", "was bedeutet"): like "what" and "does"
+   * they are in no document of a small knowledge base, so their IDF would be maximal and they would
+   * count as the missing knowledge.
+   */
+  static final Set<String> QUESTION_VERBS =
+      Set.of(
+          "say",
+          "says",
+          "said",
+          "tell",
+          "told",
+          "know",
+          "knows",
+          "mean",
+          "means",
+          "explain",
+          "describe",
+          "sagt",
+          "sagen",
+          "erzähl",
+          "erzähle",
+          "weißt",
+          "bedeutet",
+          "heißt");
 
   public static final double DEFAULT_MIN_WEIGHTED_COVERAGE_UNKNOWN = 0.35;
 
@@ -128,9 +151,13 @@ public final class HybridRetriever implements Retriever {
     KnowledgeBlock top = passages.get(0).block();
     double cosine = cosineOf(top, semantic);
     String field = LanguageFields.fieldFor(langOf(top));
-    // Only the question's content words are weighed: "what", "does", "wie" are in no document of a
-    // small knowledge base, so their IDF would be maximal and sink the coverage of a good match.
-    String content = String.join(" ", ai.kiana.ai.text.Terms.of(question));
+    // Only the question's content words are weighed (see QUESTION_VERBS).
+    String content =
+        String.join(
+            " ",
+            ai.kiana.ai.text.Terms.of(question).stream()
+                .filter(w -> !QUESTION_VERBS.contains(w))
+                .toList());
     Set<String> wanted = Terms.of(field, content, BlockIndex.MAX_QUERY_TERMS);
     // The top passage's text is analysed once for both shares.
     Set<String> have = Terms.of(field, KnowledgeIndex.text(top), 100_000);
@@ -140,10 +167,7 @@ public final class HybridRetriever implements Retriever {
             : (double) wanted.stream().filter(have::contains).count() / wanted.size();
     Map<String, Double> idf = index.idf(field, wanted);
     double weighted = weightedCoverage(idf, have);
-    // In a small knowledge base IDF says little (a word in the only document weighs almost
-    // nothing), so there every question word counts the same.
-    double share = index.numDocs() < DEFAULT_MIN_DOCS_FOR_IDF ? coverage : weighted;
-    boolean declined = declines(cosine, share, hasUnknownWord(idf), foreign);
+    boolean declined = declines(cosine, weighted, hasUnknownWord(idf), foreign);
     return new SearchResult(passages, true, declined, cosine, coverage, weighted);
   }
 
