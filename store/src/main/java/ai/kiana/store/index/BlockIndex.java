@@ -108,6 +108,9 @@ public final class BlockIndex implements AutoCloseable {
 
   /** Adds or replaces the documents of these blocks. */
   public void put(Collection<IndexEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
     try {
       for (IndexEntry e : entries) {
         Document doc = new Document();
@@ -134,6 +137,19 @@ public final class BlockIndex implements AutoCloseable {
    * Records blocks that must never be found (or no longer): replaces their documents by markers.
    */
   public void putMarkers(Collection<String> ids) {
+    putMarkers(ids, true);
+  }
+
+  /**
+   * As {@link #putMarkers(Collection)}; without {@code visible} searchers (and {@link #size},
+   * {@link #contains}) see them only with the next write that is, or the next commit. For markers
+   * of new blocks no search could find anyway (chat turns): refreshing writes a tiny segment per
+   * call.
+   */
+  public void putMarkers(Collection<String> ids, boolean visible) {
+    if (ids.isEmpty()) {
+      return;
+    }
     try {
       for (String id : ids) {
         Document doc = new Document();
@@ -141,7 +157,9 @@ public final class BlockIndex implements AutoCloseable {
         doc.add(new StringField(KIND, MARKER_KIND, Field.Store.NO));
         writer.updateDocument(new Term(ID, id), doc);
       }
-      searchers.maybeRefreshBlocking();
+      if (visible) {
+        searchers.maybeRefreshBlocking();
+      }
     } catch (IOException e) {
       throw new IndexException("writing the search index failed", e);
     }
@@ -309,6 +327,7 @@ public final class BlockIndex implements AutoCloseable {
     try {
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();
+      searchers.maybeRefreshBlocking(); // markers put without a refresh become visible now
     } catch (IOException e) {
       throw new IndexException("committing the search index failed", e);
     }
