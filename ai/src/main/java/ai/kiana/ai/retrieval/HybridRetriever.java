@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -156,13 +155,17 @@ public final class HybridRetriever implements Retriever {
     List<Map.Entry<String, Double>> ranked = new ArrayList<>(fused.entrySet());
     ranked.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
     List<Passage> passages = new ArrayList<>(limit);
-    for (Map.Entry<String, Double> e : ranked) {
-      if (passages.size() == limit) {
-        break;
+    // The best `limit` blocks in one read; more only if the store lacks some (it never should).
+    for (int from = 0; from < ranked.size() && passages.size() < limit; ) {
+      int to = Math.min(ranked.size(), from + limit - passages.size());
+      List<Map.Entry<String, Double>> wanted = ranked.subList(from, to);
+      Map<String, Double> scores = new HashMap<>();
+      wanted.forEach(e -> scores.put(e.getKey(), e.getValue()));
+      for (KnowledgeBlock b :
+          store.getAll(wanted.stream().map(e -> BlockId.parseStrict(e.getKey())).toList())) {
+        passages.add(new Passage(b, scores.get(b.id().hex()), snippet(question, b.content())));
       }
-      Optional<KnowledgeBlock> block = store.get(BlockId.parseStrict(e.getKey()));
-      block.ifPresent(
-          b -> passages.add(new Passage(b, e.getValue(), snippet(question, b.content()))));
+      from = to;
     }
     if (passages.isEmpty()) {
       return new SearchResult(passages, true, true, 0, 0, 0);
