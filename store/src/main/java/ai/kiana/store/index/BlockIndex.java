@@ -323,7 +323,7 @@ public final class BlockIndex implements AutoCloseable {
   }
 
   /** Makes every write so far durable, with {@code userData} (e.g. the embedding model id). */
-  public void commit(Map<String, String> userData) {
+  public synchronized void commit(Map<String, String> userData) {
     try {
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();
@@ -354,7 +354,7 @@ public final class BlockIndex implements AutoCloseable {
    * dictionary instead of one per segment (several times faster after a bulk load; see
    * RetrievalBench). Worth it after a rebuild or a large import, not after every write.
    */
-  public void forceMerge(Map<String, String> userData) {
+  public synchronized void forceMerge(Map<String, String> userData) {
     try {
       writer.forceMerge(1);
       searchers.maybeRefreshBlocking();
@@ -388,8 +388,9 @@ public final class BlockIndex implements AutoCloseable {
     }
   }
 
+  /** Waits for a commit in progress (the search index commits on a thread of its own). */
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
       searchers.close();
       writer.close();
