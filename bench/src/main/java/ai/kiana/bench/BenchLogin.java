@@ -23,9 +23,10 @@ final class BenchLogin {
   }
 
   /**
-   * The creator's token plus {@code extra} USER accounts' tokens. Chat is rate-limited per account
+   * The creator's token plus {@code extra} ADMIN accounts' tokens. Chat is rate-limited per account
    * and minute (Security.DEFAULT_PER_MINUTE); a benchmark asking hundreds of questions a minute
-   * spreads them over accounts, as many users of one node would.
+   * spreads them over accounts, as many users of one node would (ADMIN: a USER writes only the
+   * scopes granted to it, and these have none).
    */
   static java.util.List<String> chatTokens(Node node, int extra) {
     java.util.List<String> out = new java.util.ArrayList<>();
@@ -33,7 +34,7 @@ final class BenchLogin {
     AuthService auth = node.security().auth();
     String hash = new PasswordHasher(1024, 1, 1).hash("x");
     for (int i = 0; i < extra; i++) {
-      out.add(auth.tokens().issue(auth.createHashed("bench" + i, Role.USER, hash, null)));
+      out.add(auth.tokens().issue(auth.createHashed("bench" + i, Role.ADMIN, hash, null)));
     }
     return out;
   }

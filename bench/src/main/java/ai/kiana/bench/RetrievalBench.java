@@ -171,6 +171,7 @@ public final class RetrievalBench {
         ki.stored(blocks.subList(from, Math.min(blocks.size(), from + 256)));
       }
       double rate = blocks.size() / ((System.nanoTime() - t) / 1e9);
+      ki.close(); // writes what it deferred and waits for its background commit
       double avgChars = texts.stream().mapToInt(String::length).average().orElse(0);
       new Table(
               "Indexing chunks incl. embedding (KnowledgeIndex, batches of 256: embed, Lucene add, commit about once a second)",
@@ -197,6 +198,21 @@ public final class RetrievalBench {
       OnnxEmbedder embedder, List<String> chunks, float[][] vectors, List<String> sentences)
       throws IOException {
     Path dir = Bench.tempDir("kiana-retrieval-search-");
+    try {
+      searchIn(dir, embedder, chunks, vectors, sentences);
+      nodeMemory(dir, chunks.size());
+    } finally {
+      Bench.deleteTree(dir);
+    }
+  }
+
+  private void searchIn(
+      Path dir,
+      OnnxEmbedder embedder,
+      List<String> chunks,
+      float[][] vectors,
+      List<String> sentences)
+      throws IOException {
     try (BlockStore store =
             StoreFactory.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("k.db"), null, null));
         BlockIndex index = BlockIndex.open(dir.resolve("index"))) {
@@ -225,6 +241,7 @@ public final class RetrievalBench {
       int queries = quick ? 50 : 300;
       List<String> qs = IntStream.range(0, queries).mapToObj(i -> question(sentences, r)).toList();
       List<float[]> qv = embedder.embedAll(qs);
+      Files.write(dir.resolve("questions.txt"), qs.subList(0, Math.min(100, queries)));
       for (int i = 0; i < Math.min(50, queries); i++) {
         retriever.search(qs.get(i), qv.get(i), 5, SearchMode.HYBRID);
       }
@@ -279,8 +296,6 @@ public final class RetrievalBench {
       t.print(out);
       recall(index, blocks, vectors, qv);
       memory(chunks.size());
-    } finally {
-      Bench.deleteTree(dir);
     }
   }
 
@@ -381,7 +396,82 @@ public final class RetrievalBench {
         .print(out);
   }
 
-  private static long rssBytes(String field) {
+  /**
+   * The resident memory a user gets: the search side of a node ({@link NodeMemoryProbe}) in a JVM
+   * of its own over the store and index just built, once with the JVM's own defaults (what ./kiana
+   * start runs with) and once with a bounded heap and the serial collector, after 2 x 100 questions
+   * (embedding included).
+   */
+  private void nodeMemory(Path dir, int chunks) throws IOException {
+    Table t =
+        new Table(
+            "Resident memory of a separate JVM with model, store and "
+                + Table.rate(chunks)
+                + " chunks' index open, after 200 questions (NodeMemoryProbe)",
+            Table.left("JVM options"),
+            Table.right("VmRSS MiB"),
+            Table.right("RssAnon"),
+            Table.right("RssFile"),
+            Table.right("heap committed"),
+            Table.right("query p50"),
+            Table.right("query p99"),
+            Table.left("target"),
+            Table.left("met"));
+    for (String opts : List.of("", BOUNDED_OPTS)) {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(ProcessHandle.current().info().command().orElse("java"));
+      if (!opts.isEmpty()) {
+        cmd.addAll(List.of(opts.split(" ")));
+      }
+      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector")); // as ./kiana start does
+      }
+      cmd.addAll(
+          List.of(
+              "--enable-native-access=ALL-UNNAMED",
+              "-cp",
+              System.getProperty("java.class.path"),
+              NodeMemoryProbe.class.getName(),
+              dir.resolve("k.db").toString(),
+              dir.resolve("index").toString(),
+              dir.resolve("questions.txt").toString()));
+      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+      String line;
+      try (var in = p.inputReader()) {
+        line = in.lines().filter(l -> l.startsWith("rss=")).findFirst().orElse("");
+      }
+      java.util.Map<String, Long> v = new java.util.HashMap<>();
+      for (String kv : line.split(" ")) {
+        String[] parts = kv.split("=");
+        if (parts.length == 2) {
+          v.put(parts[0], Long.parseLong(parts[1]));
+        }
+      }
+      String name = opts.isEmpty() ? "(none: the JVM's defaults, as ./kiana start)" : opts;
+      if (v.size() < 6) {
+        t.row(name, "failed", "", "", "", "", "", "", "");
+        continue;
+      }
+      t.row(
+          name,
+          v.get("rss") >> 20,
+          v.get("anon") >> 20,
+          v.get("file") >> 20,
+          v.get("heap") >> 20,
+          ms(v.get("p50")),
+          ms(v.get("p99")),
+          "<= 1024",
+          met(v.get("rss") <= 1L << 30));
+    }
+    t.note(
+        "query = HybridRetriever.search incl. the question's embedding; the baseline is the first row");
+    t.print(out);
+  }
+
+  /** A bounded alternative to the JVM's defaults (KIANA_JAVA_OPTS can pass it to ./kiana). */
+  static final String BOUNDED_OPTS = "-Xmx512m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m";
+
+  static long rssBytes(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith(field)) {

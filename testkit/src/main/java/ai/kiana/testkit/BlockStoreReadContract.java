@@ -36,6 +36,21 @@ public interface BlockStoreReadContract extends BlockStoreFixture {
   }
 
   @Test
+  default void getAllReadsBlocksInTheOrderAskedAndSkipsUnknownIds() {
+    KnowledgeBlock a = blocks().fullBlock("Retrieval loads its top passages at once: ä 😀");
+    KnowledgeBlock b = blocks().fact("the second passage");
+    KnowledgeBlock c = blocks().fact("the third passage");
+    store().putAll(List.of(a, b, c));
+    KnowledgeBlock absent = blocks().fact("never stored");
+
+    assertThat(store().getAll(List.of(c.id(), absent.id(), a.id(), b.id())))
+        .containsExactly(c, a, b);
+    assertThat(store().getAll(List.of(b.id()))).containsExactly(b);
+    assertThat(store().getAll(List.of(absent.id()))).isEmpty();
+    assertThat(store().getAll(List.of())).isEmpty();
+  }
+
+  @Test
   default void jsonOfGivesTheCanonicalJsonAndScopeOfStoredBlocksAndSkipsUnknownIds() {
     KnowledgeBlock a = blocks().fullBlock("Sync sends blocks as they are stored: ä 😀");
     KnowledgeBlock b = blocks().fact("a second one");

@@ -14,8 +14,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * BM25 and HNSW vector search fused by reciprocal rank fusion: a block's score is the sum of {@code
@@ -92,6 +99,28 @@ public final class HybridRetriever implements Retriever {
   /** Snippets are cut to about this many characters around the best sentence. */
   static final int SNIPPET_CHARS = 300;
 
+  /**
+   * Runs the BM25 half of hybrid searches; daemon threads that end when idle, shared by every
+   * retriever of the process (a node has one), so nothing needs closing.
+   */
+  private static final ExecutorService LEXICAL =
+      new ThreadPoolExecutor(
+          0,
+          Math.max(2, Runtime.getRuntime().availableProcessors()),
+          30,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "kiana-bm25");
+            t.setDaemon(true);
+            return t;
+          },
+          new ThreadPoolExecutor.CallerRunsPolicy());
+
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n{2,}");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   private final BlockIndex index;
   private final BlockStore store;
   private final Embedder embedder;
@@ -118,7 +147,8 @@ public final class HybridRetriever implements Retriever {
     if (question == null || question.isBlank() || limit < 1) {
       return new SearchResult(List.of(), true, true, 0, 0, 0);
     }
-    return search(question, mode == SearchMode.BM25 ? null : embedder.embed(question), limit, mode);
+    // The question is embedded while BM25 runs (see below).
+    return search(question, () -> embedder.embed(question), limit, mode);
   }
 
   /**
@@ -126,10 +156,24 @@ public final class HybridRetriever implements Retriever {
    * benchmark times retrieval without the embedding this way).
    */
   public SearchResult search(String question, float[] q, int limit, SearchMode mode) {
+    return search(question, () -> q, limit, mode);
+  }
+
+  private SearchResult search(
+      String question, Supplier<float[]> vector, int limit, SearchMode mode) {
     int n = Math.max(MIN_CANDIDATES, limit * CANDIDATES_PER_RESULT);
-    List<IndexHit> lexical = mode == SearchMode.VECTOR ? List.of() : index.bm25(question, n);
-    List<IndexHit> semantic =
-        mode == SearchMode.BM25 ? List.of() : index.knn(q, n, n * DEFAULT_HNSW_FACTOR);
+    List<IndexHit> lexical;
+    List<IndexHit> semantic;
+    if (mode == SearchMode.HYBRID) {
+      // Both searches at once: BM25 on a helper thread, HNSW (the longer one) on this one.
+      Future<List<IndexHit>> words = LEXICAL.submit(() -> index.bm25(question, n));
+      semantic = index.knn(vector.get(), n, n * DEFAULT_HNSW_FACTOR);
+      lexical = join(words);
+    } else {
+      lexical = mode == SearchMode.VECTOR ? List.of() : index.bm25(question, n);
+      semantic =
+          mode == SearchMode.BM25 ? List.of() : index.knn(vector.get(), n, n * DEFAULT_HNSW_FACTOR);
+    }
     boolean foreign = embedder.englishOnly() && !"en".equals(LanguageGuess.of(question));
     Map<String, Double> fused = new LinkedHashMap<>();
     addRanks(fused, lexical, 1.0);
@@ -137,13 +181,17 @@ public final class HybridRetriever implements Retriever {
     List<Map.Entry<String, Double>> ranked = new ArrayList<>(fused.entrySet());
     ranked.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
     List<Passage> passages = new ArrayList<>(limit);
-    for (Map.Entry<String, Double> e : ranked) {
-      if (passages.size() == limit) {
-        break;
+    // The best `limit` blocks in one read; more only if the store lacks some (it never should).
+    for (int from = 0; from < ranked.size() && passages.size() < limit; ) {
+      int to = Math.min(ranked.size(), from + limit - passages.size());
+      List<Map.Entry<String, Double>> wanted = ranked.subList(from, to);
+      Map<String, Double> scores = new HashMap<>();
+      wanted.forEach(e -> scores.put(e.getKey(), e.getValue()));
+      for (KnowledgeBlock b :
+          store.getAll(wanted.stream().map(e -> BlockId.parseStrict(e.getKey())).toList())) {
+        passages.add(new Passage(b, scores.get(b.id().hex()), snippet(question, b.content())));
       }
-      Optional<KnowledgeBlock> block = store.get(BlockId.parseStrict(e.getKey()));
-      block.ifPresent(
-          b -> passages.add(new Passage(b, e.getValue(), snippet(question, b.content()))));
+      from = to;
     }
     if (passages.isEmpty()) {
       return new SearchResult(passages, true, true, 0, 0, 0);
@@ -169,6 +217,20 @@ public final class HybridRetriever implements Retriever {
     double weighted = weightedCoverage(idf, have);
     boolean declined = declines(cosine, weighted, hasUnknownWord(idf), foreign);
     return new SearchResult(passages, true, declined, cosine, coverage, weighted);
+  }
+
+  private static List<IndexHit> join(Future<List<IndexHit>> words) {
+    try {
+      return words.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while searching", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   private static void addRanks(Map<String, Double> fused, List<IndexHit> hits, double weight) {
@@ -246,16 +308,16 @@ public final class HybridRetriever implements Retriever {
   /** The sentence sharing most words with the question, cut to about {@value #SNIPPET_CHARS}. */
   static String snippet(String question, String content) {
     Map<String, Integer> words = new HashMap<>();
-    for (String w : question.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+    for (String w : NON_WORD.split(question.toLowerCase(java.util.Locale.ROOT))) {
       if (w.length() > 2) {
         words.put(w, 1);
       }
     }
     String best = content;
     int bestScore = -1;
-    for (String sentence : content.split("(?<=[.!?])\\s+|\\n{2,}")) {
+    for (String sentence : SENTENCE_END.split(content)) {
       int score = 0;
-      for (String w : sentence.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      for (String w : NON_WORD.split(sentence.toLowerCase(java.util.Locale.ROOT))) {
         score += words.getOrDefault(w, 0);
       }
       if (score > bestScore) {
@@ -263,7 +325,7 @@ public final class HybridRetriever implements Retriever {
         best = sentence;
       }
     }
-    best = best.strip().replaceAll("\\s+", " ");
+    best = SPACES.matcher(best.strip()).replaceAll(" ");
     return best.length() <= SNIPPET_CHARS ? best : best.substring(0, SNIPPET_CHARS) + "…";
   }
 }

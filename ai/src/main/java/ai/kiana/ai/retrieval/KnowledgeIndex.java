@@ -15,6 +15,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +49,22 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
   static final long COMMIT_NANOS = 1_000_000_000L;
 
   private boolean closed; // guarded by this
+  private boolean commitQueued; // guarded by this
+
+  /**
+   * Takes the work no search waits for off the writer's thread: markers for blocks no question can
+   * find (a chat turn) and the periodic commit with its fsync. A chat answer stores two turns, and
+   * indexing them inline cost it 2-4 ms each, a commit 25-50 ms now and then. One thread keeps the
+   * deferred batches in order.
+   */
+  private final ExecutorService background =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "kiana-index");
+            t.setDaemon(true);
+            return t;
+          });
+
   private int uncommitted; // guarded by this
   private long lastCommit = System.nanoTime(); // guarded by this
   private final BlockStore store;
@@ -138,18 +158,40 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
   }
 
   @Override
-  public synchronized void stored(List<KnowledgeBlock> blocks) {
+  public void stored(List<KnowledgeBlock> blocks) {
+    if (blocks.stream().allMatch(KnowledgeIndex::unsearchable)) {
+      // Only markers: no search result changes, so the writer need not wait for them.
+      synchronized (this) {
+        if (closed) {
+          return;
+        }
+        defer(() -> index(blocks, false));
+      }
+      return;
+    }
+    index(blocks, true);
+  }
+
+  /** A block no question can find and that hides no other block: its index entry is a marker. */
+  private static boolean unsearchable(KnowledgeBlock b) {
+    return !SEARCHABLE.contains(b.type()) && b.supersedes().isEmpty();
+  }
+
+  /** {@code visible}: whether searchers must see the change at once (markers alone need not). */
+  private synchronized void index(List<KnowledgeBlock> blocks, boolean visible) {
     if (closed) {
       return; // a straggling writer (a sync session) after the node closed: caught up at next open
     }
     try {
-      apply(blocks);
+      apply(blocks, visible);
       uncommitted += blocks.size();
       // Searches see writes at once; a commit only makes them durable, and costs an fsync of every
       // new file. After a crash the uncommitted tail is caught up at open (size check), so a
-      // stream of small batches (an import, a sync) commits about once a second, not per batch.
-      if (uncommitted >= COMMIT_BLOCKS || System.nanoTime() - lastCommit >= COMMIT_NANOS) {
-        commit();
+      // stream of small batches (an import, a sync) commits about once a second, not per batch,
+      // and on the background thread.
+      if (!commitQueued
+          && (uncommitted >= COMMIT_BLOCKS || System.nanoTime() - lastCommit >= COMMIT_NANOS)) {
+        commitQueued = defer(this::backgroundCommit);
       }
     } catch (RuntimeException e) {
       // The store has the blocks; the index catches up at the next open (size check).
@@ -157,7 +199,33 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
     }
   }
 
+  /** False once closing: what is not indexed then is caught up at the next open. */
+  private boolean defer(Runnable work) {
+    try {
+      background.execute(work);
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
+    }
+  }
+
+  private synchronized void backgroundCommit() {
+    commitQueued = false;
+    if (closed) {
+      return;
+    }
+    try {
+      commit();
+    } catch (RuntimeException e) {
+      LOG.warn("committing the search index failed: {}", e.getMessage());
+    }
+  }
+
   private void apply(List<KnowledgeBlock> blocks) {
+    apply(blocks, true);
+  }
+
+  private void apply(List<KnowledgeBlock> blocks, boolean visible) {
     if (blocks.isEmpty()) {
       return;
     }
@@ -177,7 +245,10 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
         dead.add(b.id().hex());
       }
     }
-    List<float[]> vectors = embedder.embedAll(live.stream().map(KnowledgeIndex::text).toList());
+    List<float[]> vectors =
+        live.isEmpty()
+            ? List.of()
+            : embedder.embedAll(live.stream().map(KnowledgeIndex::text).toList());
     List<IndexEntry> entries = new ArrayList<>(live.size());
     for (int i = 0; i < live.size(); i++) {
       KnowledgeBlock b = live.get(i);
@@ -194,7 +265,7 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
               b.source() == null ? null : b.source().sha256()));
     }
     index.put(entries);
-    index.putMarkers(dead);
+    index.putMarkers(dead, visible);
   }
 
   /** What is searched and embedded: the title, then the content. */
@@ -238,9 +309,25 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
 
   /** Waits for an indexing batch in progress, so the writer never closes mid-commit. */
   @Override
-  public synchronized void close() {
-    closed = true;
-    // Closing Lucene's writer commits what is pending, with the commit data last set.
-    index.close();
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    // Deferred markers go in before the writer closes (stored() queues no more once closed).
+    background.shutdown();
+    try {
+      if (!background.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("search index: deferred work did not finish; caught up at the next open");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      closed = true;
+      // Closing Lucene's writer commits what is pending, with the commit data last set.
+      index.close();
+    }
   }
 }

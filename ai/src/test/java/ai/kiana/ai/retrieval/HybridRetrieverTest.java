@@ -82,6 +82,33 @@ class HybridRetrieverTest {
   }
 
   @Test
+  void chatTurnsIndexedInTheBackgroundAreInTheIndexAfterCloseAndNotFound() {
+    teachSome();
+    for (int i = 0; i < 20; i++) {
+      kb.add(
+          new BlockDraft(
+              BlockType.CHAT,
+              "Cat question",
+              "How old is our cat Minka? " + i,
+              "en",
+              List.of("chat:c" + i),
+              null,
+              List.of(),
+              Scope.PRIVATE));
+    }
+    // A fact taught right after the turns is found at once, the turns never.
+    teach("Our dog Bello sleeps in the garden shed.", "en");
+    assertThat(top("Where does Bello sleep?", 1))
+        .containsExactly("Our dog Bello sleeps in the garden shed.");
+    assertThat(top("How old is our cat Minka?", 5)).noneMatch(t -> t.startsWith("How old"));
+    index.close();
+    openIndex();
+    // Every deferred marker was written before the close: nothing to catch up.
+    assertThat(index.ensureConsistent()).isEqualTo(KnowledgeIndex.Repair.NONE);
+    assertThat(index.index().size()).isEqualTo(store.stats().blocks());
+  }
+
+  @Test
   void findsATaughtFactByItsWords() {
     teachSome();
     assertThat(top("How tall is the Eiffel Tower?", 1)).first().asString().contains("330");

@@ -31,6 +31,18 @@ public interface BlockStore extends AutoCloseable {
 
   Optional<KnowledgeBlock> get(BlockId id);
 
+  /**
+   * The stored blocks among {@code ids}, in the order of {@code ids}, missing ones left out. Stores
+   * with a query language read them in one query (retrieval loads its top passages this way).
+   */
+  default List<KnowledgeBlock> getAll(List<BlockId> ids) {
+    List<KnowledgeBlock> out = new java.util.ArrayList<>(ids.size());
+    for (BlockId id : ids) {
+      get(id).ifPresent(out::add);
+    }
+    return out;
+  }
+
   default boolean contains(BlockId id) {
     return get(id).isPresent();
   }

@@ -108,6 +108,9 @@ public final class BlockIndex implements AutoCloseable {
 
   /** Adds or replaces the documents of these blocks. */
   public void put(Collection<IndexEntry> entries) {
+    if (entries.isEmpty()) {
+      return;
+    }
     try {
       for (IndexEntry e : entries) {
         Document doc = new Document();
@@ -134,6 +137,19 @@ public final class BlockIndex implements AutoCloseable {
    * Records blocks that must never be found (or no longer): replaces their documents by markers.
    */
   public void putMarkers(Collection<String> ids) {
+    putMarkers(ids, true);
+  }
+
+  /**
+   * As {@link #putMarkers(Collection)}; without {@code visible} searchers (and {@link #size},
+   * {@link #contains}) see them only with the next write that is, or the next commit. For markers
+   * of new blocks no search could find anyway (chat turns): refreshing writes a tiny segment per
+   * call.
+   */
+  public void putMarkers(Collection<String> ids, boolean visible) {
+    if (ids.isEmpty()) {
+      return;
+    }
     try {
       for (String id : ids) {
         Document doc = new Document();
@@ -141,7 +157,9 @@ public final class BlockIndex implements AutoCloseable {
         doc.add(new StringField(KIND, MARKER_KIND, Field.Store.NO));
         writer.updateDocument(new Term(ID, id), doc);
       }
-      searchers.maybeRefreshBlocking();
+      if (visible) {
+        searchers.maybeRefreshBlocking();
+      }
     } catch (IOException e) {
       throw new IndexException("writing the search index failed", e);
     }
@@ -305,10 +323,11 @@ public final class BlockIndex implements AutoCloseable {
   }
 
   /** Makes every write so far durable, with {@code userData} (e.g. the embedding model id). */
-  public void commit(Map<String, String> userData) {
+  public synchronized void commit(Map<String, String> userData) {
     try {
       writer.setLiveCommitData(userData.entrySet());
       writer.commit();
+      searchers.maybeRefreshBlocking(); // markers put without a refresh become visible now
     } catch (IOException e) {
       throw new IndexException("committing the search index failed", e);
     }
@@ -335,7 +354,7 @@ public final class BlockIndex implements AutoCloseable {
    * dictionary instead of one per segment (several times faster after a bulk load; see
    * RetrievalBench). Worth it after a rebuild or a large import, not after every write.
    */
-  public void forceMerge(Map<String, String> userData) {
+  public synchronized void forceMerge(Map<String, String> userData) {
     try {
       writer.forceMerge(1);
       searchers.maybeRefreshBlocking();
@@ -369,8 +388,9 @@ public final class BlockIndex implements AutoCloseable {
     }
   }
 
+  /** Waits for a commit in progress (the search index commits on a thread of its own). */
   @Override
-  public void close() {
+  public synchronized void close() {
     try {
       searchers.close();
       writer.close();

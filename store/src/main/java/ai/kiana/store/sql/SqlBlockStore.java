@@ -84,6 +84,23 @@ public final class SqlBlockStore implements BlockStore {
   }
 
   @Override
+  public List<KnowledgeBlock> getAll(List<BlockId> ids) {
+    if (ids.size() < 2) {
+      return ids.isEmpty() ? List.of() : get(ids.getFirst()).stream().toList();
+    }
+    List<KnowledgeBlock> found =
+        select(
+            "reading " + ids.size() + " blocks",
+            "SELECT block_json FROM blocks WHERE id IN ("
+                + String.join(",", java.util.Collections.nCopies(ids.size(), "?"))
+                + ")",
+            ids.stream().map(BlockId::hex).toArray());
+    java.util.Map<BlockId, KnowledgeBlock> byId = new java.util.HashMap<>();
+    found.forEach(b -> byId.put(b.id(), b));
+    return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+  }
+
+  @Override
   public boolean contains(BlockId id) {
     return !strings(
             "checking for block " + id.shortForm(), "SELECT id FROM blocks WHERE id = ?", id.hex())
