@@ -23,11 +23,19 @@ public final class SyncCluster implements AutoCloseable {
 
   private final List<HarnessNode> nodes = new ArrayList<>();
   private final Set<DeviceId> devices = ConcurrentHashMap.newKeySet();
+  // "i:device" for each node i that is cut from that device: all nodes count as members of one
+  // ledger (they accept each other's connections unpaired), so a partition must end that too.
+  private final Set<String> cuts = ConcurrentHashMap.newKeySet();
 
   /** Starts {@code n} nodes, unconnected, each in a directory under {@code root}. */
   public SyncCluster(Path root, int n) {
     for (int i = 0; i < n; i++) {
-      HarnessNode node = new HarnessNode(i + 1, root.resolve("node-" + (i + 1)), devices::contains);
+      int index = i;
+      HarnessNode node =
+          new HarnessNode(
+              i + 1,
+              root.resolve("node-" + (i + 1)),
+              d -> devices.contains(d) && !cuts.contains(index + ":" + d.hex()));
       devices.add(node.deviceId());
       node.start();
       nodes.add(node);
@@ -44,6 +52,8 @@ public final class SyncCluster implements AutoCloseable {
 
   /** Pairs two nodes: {@code a} dials {@code b}, {@code b} trusts {@code a}. */
   public void link(int a, int b) {
+    cuts.remove(a + ":" + nodes.get(b).deviceId().hex());
+    cuts.remove(b + ":" + nodes.get(a).deviceId().hex());
     nodes.get(b).trust(nodes.get(a));
     nodes.get(a).addStaticPeer(nodes.get(b));
   }
@@ -64,6 +74,8 @@ public final class SyncCluster implements AutoCloseable {
 
   /** Unlinks a pair both ways (a partition between them). */
   public void cut(int a, int b) {
+    cuts.add(a + ":" + nodes.get(b).deviceId().hex());
+    cuts.add(b + ":" + nodes.get(a).deviceId().hex());
     nodes.get(a).network().forget(nodes.get(b).deviceId());
     nodes.get(b).network().forget(nodes.get(a).deviceId());
   }
