@@ -1,5 +1,6 @@
 package ai.kiana.net.messages;
 
+import ai.kiana.core.identity.PrivateKeyPem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
 
 /**
@@ -24,13 +22,6 @@ import org.bouncycastle.crypto.params.X25519PrivateKeyParameters;
  * open to other users is refused, as the identity key is.
  */
 public final class EncryptionKey {
-
-  /** The fixed PKCS#8 prefix of a raw 32-byte X25519 private key (RFC 8410, section 7). */
-  private static final byte[] PKCS8_PREFIX =
-      HexFormat.of().parseHex("302e020100300506032b656e04220420");
-
-  private static final String BEGIN = "-----BEGIN " + "PRIVATE KEY-----";
-  private static final String END = "-----END PRIVATE KEY-----";
 
   private final byte[] privateKey;
   private final byte[] publicKey;
@@ -95,34 +86,17 @@ public final class EncryptionKey {
         && Files.getPosixFilePermissions(file).stream().anyMatch(EncryptionKey::groupOrOthers)) {
       throw new IllegalStateException(file + " can be read by other users; run: chmod 600 " + file);
     }
-    String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-    byte[] der;
     try {
-      if (!text.startsWith(BEGIN) || !text.endsWith(END)) {
-        throw new IllegalArgumentException("not a PEM private key");
-      }
-      der =
-          Base64.getMimeDecoder()
-              .decode(text.substring(BEGIN.length(), text.length() - END.length()));
+      return new EncryptionKey(
+          PrivateKeyPem.decode(
+              PrivateKeyPem.Kind.X25519, Files.readString(file, StandardCharsets.US_ASCII)));
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(file + " is damaged: " + e.getMessage(), e);
     }
-    if (der.length != PKCS8_PREFIX.length + Hpke.KEY_BYTES
-        || !Arrays.equals(der, 0, PKCS8_PREFIX.length, PKCS8_PREFIX, 0, PKCS8_PREFIX.length)) {
-      throw new IllegalStateException(file + " is damaged: not an X25519 private key");
-    }
-    return new EncryptionKey(Arrays.copyOfRange(der, PKCS8_PREFIX.length, der.length));
   }
 
   String pem() {
-    byte[] der = Arrays.copyOf(PKCS8_PREFIX, PKCS8_PREFIX.length + Hpke.KEY_BYTES);
-    System.arraycopy(privateKey, 0, der, PKCS8_PREFIX.length, Hpke.KEY_BYTES);
-    return BEGIN
-        + "\n"
-        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n"
-        + END
-        + "\n";
+    return PrivateKeyPem.encode(PrivateKeyPem.Kind.X25519, privateKey);
   }
 
   private static boolean groupOrOthers(PosixFilePermission p) {
