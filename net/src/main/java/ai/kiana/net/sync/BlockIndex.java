@@ -62,7 +62,11 @@ public final class BlockIndex implements BlockListener {
       changed |= keys.putIfAbsent(ItemKey.of(b), meta(b.scope(), b.author(), b.tags())) == null;
     }
     if (changed) {
-      snapshots.clear();
+      // Under the lock a snapshot is built and cached with: a build that read the keys before
+      // these were added must not put its stale set back after the clear.
+      synchronized (this) {
+        snapshots.clear();
+      }
     }
   }
 
