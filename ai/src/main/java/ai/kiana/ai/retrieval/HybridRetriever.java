@@ -6,15 +6,12 @@ import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.store.index.BlockIndex;
 import ai.kiana.store.index.IndexHit;
-import ai.kiana.store.index.LanguageFields;
-import ai.kiana.store.index.Terms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -26,13 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * BM25 and HNSW vector search fused by reciprocal rank fusion: a block's score is the sum of {@code
- * 1 / (k + rank)} over both lists, so neither method's raw scale dominates.
- *
- * <p>"Declined" (the knowledge does not cover the question) is decided on the best passage, from
- * its cosine to the question and the share of the question's IDF-weighted content words it holds
- * (see {@link #declines}): vectors carry paraphrases, words carry German text the English default
- * model embeds poorly, and the IDF weights make a missing name count for more than a missing common
- * word.
+ * 1 / (k + rank)} over both lists, so neither method's raw scale dominates. Whether the knowledge
+ * covers the question at all is the {@link DeclineJudge}'s decision on the best passage.
  */
 public final class HybridRetriever implements Retriever {
 
@@ -50,45 +42,6 @@ public final class HybridRetriever implements Retriever {
    * (RetrievalBench).
    */
   public static final int DEFAULT_HNSW_FACTOR = 10;
-
-  /** Below this cosine the best passage is a weak semantic match (see {@link #declines}). */
-  public static final double DEFAULT_MIN_COSINE = 0.32;
-
-  /** From this cosine on the best passage is a strong match, whatever words it lacks. */
-  public static final double DEFAULT_STRONG_COSINE = 0.48;
-
-  public static final double DEFAULT_MIN_WEIGHTED_COVERAGE = 0.4;
-
-  /**
-   * Verbs that only frame a question ("what does it say", "was bedeutet"): like "what" and "does"
-   * they are in no document of a small knowledge base, so their IDF would be maximal and they would
-   * count as the missing knowledge.
-   */
-  static final Set<String> QUESTION_VERBS =
-      Set.of(
-          "say",
-          "says",
-          "said",
-          "tell",
-          "told",
-          "know",
-          "knows",
-          "mean",
-          "means",
-          "explain",
-          "describe",
-          "sagt",
-          "sagen",
-          "erzähl",
-          "erzähle",
-          "weißt",
-          "bedeutet",
-          "heißt");
-
-  public static final double DEFAULT_MIN_WEIGHTED_COVERAGE_UNKNOWN = 0.35;
-
-  /** Non-English questions under the English-only default model have lower cosines. */
-  public static final double DEFAULT_FOREIGN_COSINE_SHIFT = 0.1;
 
   /**
    * RRF weight of the vector ranking for a non-English question when the model is English-only: its
@@ -124,11 +77,13 @@ public final class HybridRetriever implements Retriever {
   private final BlockIndex index;
   private final BlockStore store;
   private final Embedder embedder;
+  private final DeclineJudge judge;
 
   public HybridRetriever(KnowledgeIndex knowledge) {
     this.index = knowledge.index();
     this.store = knowledge.store();
     this.embedder = knowledge.embedder();
+    this.judge = new DeclineJudge(index);
   }
 
   @Override
@@ -197,26 +152,7 @@ public final class HybridRetriever implements Retriever {
       return new SearchResult(passages, true, true, 0, 0, 0);
     }
     KnowledgeBlock top = passages.get(0).block();
-    double cosine = cosineOf(top, semantic);
-    String field = LanguageFields.fieldFor(langOf(top));
-    // Only the question's content words are weighed (see QUESTION_VERBS).
-    String content =
-        String.join(
-            " ",
-            ai.kiana.ai.text.Terms.of(question).stream()
-                .filter(w -> !QUESTION_VERBS.contains(w))
-                .toList());
-    Set<String> wanted = Terms.of(field, content, BlockIndex.MAX_QUERY_TERMS);
-    // The top passage's text is analysed once for both shares.
-    Set<String> have = Terms.of(field, KnowledgeIndex.text(top), 100_000);
-    double coverage =
-        wanted.isEmpty()
-            ? 0
-            : (double) wanted.stream().filter(have::contains).count() / wanted.size();
-    Map<String, Double> idf = index.idf(field, wanted);
-    double weighted = weightedCoverage(idf, have);
-    boolean declined = declines(cosine, weighted, hasUnknownWord(idf), foreign);
-    return new SearchResult(passages, true, declined, cosine, coverage, weighted);
+    return judge.judge(question, top, cosineOf(top, semantic), foreign).of(passages);
   }
 
   private static List<IndexHit> join(Future<List<IndexHit>> words) {
@@ -252,57 +188,6 @@ public final class HybridRetriever implements Retriever {
       weakest = h.score();
     }
     return weakest;
-  }
-
-  /**
-   * Whether the best passage does not cover the question. Learned on eval/retrieval (22
-   * unanswerable questions among 261; see bench/README.md): a weak semantic match that holds less
-   * than {@value #DEFAULT_MIN_WEIGHTED_COVERAGE} of the question's IDF weight is declined, and so
-   * is a merely fair match (below {@value #DEFAULT_STRONG_COSINE}) when the question has a word no
-   * document contains (a name, a place the knowledge never mentions) and the passage holds less
-   * than {@value #DEFAULT_MIN_WEIGHTED_COVERAGE_UNKNOWN} of its weight. Cosines of non-English
-   * questions under the English-only model run lower, so their thresholds are lowered by {@value
-   * #DEFAULT_FOREIGN_COSINE_SHIFT}.
-   */
-  static boolean declines(
-      double cosine, double weightedCoverage, boolean unknownWord, boolean foreign) {
-    double shift = foreign ? DEFAULT_FOREIGN_COSINE_SHIFT : 0;
-    boolean weak =
-        cosine < DEFAULT_MIN_COSINE - shift && weightedCoverage < DEFAULT_MIN_WEIGHTED_COVERAGE;
-    boolean unknown =
-        unknownWord
-            && cosine < DEFAULT_STRONG_COSINE - shift
-            && weightedCoverage < DEFAULT_MIN_WEIGHTED_COVERAGE_UNKNOWN;
-    return weak || unknown;
-  }
-
-  private static String langOf(KnowledgeBlock block) {
-    return block.lang() != null ? block.lang() : LanguageGuess.of(block.content());
-  }
-
-  /** Whether some question term occurs in no document of the index. */
-  private boolean hasUnknownWord(Map<String, Double> idf) {
-    double unseen = Math.log(1 + (index.numDocs() + 0.5) / 0.5);
-    return idf.values().stream().anyMatch(v -> v >= unseen - 1e-9);
-  }
-
-  /**
-   * Share of the question's content terms found in the block, each weighted by its IDF in the
-   * index: a missing rare word (a name, a place) counts for much, a missing common one for little.
-   */
-  static double weightedCoverage(Map<String, Double> idf, Set<String> have) {
-    if (idf.isEmpty()) {
-      return 0;
-    }
-    double all = 0;
-    double found = 0;
-    for (Map.Entry<String, Double> e : idf.entrySet()) {
-      all += e.getValue();
-      if (have.contains(e.getKey())) {
-        found += e.getValue();
-      }
-    }
-    return all == 0 ? 0 : found / all;
   }
 
   /** The sentence sharing most words with the question, cut to about {@value #SNIPPET_CHARS}. */

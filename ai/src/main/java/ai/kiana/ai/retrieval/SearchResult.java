@@ -8,7 +8,7 @@ import java.util.List;
  * @param judged whether the retriever judged coverage itself ({@link HybridRetriever} does, from
  *     cosine and IDF-weighted word coverage); if not, {@code declined} means nothing was found
  * @param declined true when even the best passage is a weak match (see {@link
- *     HybridRetriever#declines}); the passages are still returned, a backend decides what to say
+ *     DeclineJudge#declines}); the passages are still returned, a backend decides what to say
  * @param topCosine the best passage's cosine similarity to the question (0 if none)
  * @param topCoverage share of the question's content words found in the best passage
  * @param topWeightedCoverage the same with each word weighted by its IDF in the index
