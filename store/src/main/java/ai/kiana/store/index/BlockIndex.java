@@ -4,20 +4,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -33,6 +38,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene index of searchable blocks: BM25 over language-analysed text and HNSW over unit
@@ -47,6 +53,14 @@ import org.apache.lucene.store.LockObtainFailedException;
 public final class BlockIndex implements AutoCloseable {
 
   static final String ID = "id";
+
+  /**
+   * The id again as a doc value, read for every search hit: a stored field decompresses a block of
+   * documents per hit, a doc value is a direct read (RetrievalBench). Documents written before it
+   * existed have none and are read from the stored field.
+   */
+  static final String ID_VALUE = "id_value";
+
   static final String KIND = "kind";
   static final String SOURCE = "source";
   static final String SHA = "sha";
@@ -115,6 +129,7 @@ public final class BlockIndex implements AutoCloseable {
       for (IndexEntry e : entries) {
         Document doc = new Document();
         doc.add(new StringField(ID, e.id(), Field.Store.YES));
+        doc.add(new BinaryDocValuesField(ID_VALUE, new BytesRef(e.id())));
         doc.add(new StringField(KIND, TEXT_KIND, Field.Store.NO));
         doc.add(new TextField(LanguageFields.fieldFor(e.lang()), e.text(), Field.Store.NO));
         doc.add(new KnnFloatVectorField(VECTOR, e.vector(), VectorSimilarityFunction.DOT_PRODUCT));
@@ -245,11 +260,11 @@ public final class BlockIndex implements AutoCloseable {
     try {
       IndexSearcher s = searchers.acquire();
       try {
-        TopDocs top = s.search(query, n);
-        StoredFields stored = s.storedFields();
-        List<IndexHit> out = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc d : top.scoreDocs) {
-          out.add(new IndexHit(stored.document(d.doc, Set.of(ID)).get(ID), d.score));
+        ScoreDoc[] hits = s.search(query, n).scoreDocs;
+        String[] ids = ids(s, hits);
+        List<IndexHit> out = new ArrayList<>(hits.length);
+        for (int i = 0; i < hits.length; i++) {
+          out.add(new IndexHit(ids[i], hits[i].score));
         }
         return out;
       } finally {
@@ -258,6 +273,38 @@ public final class BlockIndex implements AutoCloseable {
     } catch (IOException e) {
       throw new IndexException("searching the index failed", e);
     }
+  }
+
+  /**
+   * The block ids of {@code hits}, in their order. Doc values are read per segment in ascending
+   * document order (their iterators only move forward), so the hits are visited sorted by doc.
+   */
+  private static String[] ids(IndexSearcher s, ScoreDoc[] hits) throws IOException {
+    long[] order = new long[hits.length]; // doc in the high half, position in the low
+    for (int i = 0; i < hits.length; i++) {
+      order[i] = ((long) hits[i].doc << 32) | i;
+    }
+    Arrays.sort(order);
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    String[] ids = new String[hits.length];
+    StoredFields stored = null;
+    LeafReaderContext leaf = null;
+    BinaryDocValues values = null;
+    for (long o : order) {
+      int i = (int) o;
+      int doc = hits[i].doc;
+      if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+        leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        values = leaf.reader().getBinaryDocValues(ID_VALUE);
+      }
+      if (values != null && values.advanceExact(doc - leaf.docBase)) {
+        ids[i] = values.binaryValue().utf8ToString();
+      } else {
+        stored = stored != null ? stored : s.storedFields();
+        ids[i] = stored.document(doc, Set.of(ID)).get(ID);
+      }
+    }
+    return ids;
   }
 
   /** Ids of the searchable chunks of one source document. */
