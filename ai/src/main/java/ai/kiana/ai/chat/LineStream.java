@@ -17,6 +17,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * POSTs JSON to a streaming endpoint and hands the response's lines over one by one, with the
@@ -24,15 +25,19 @@ import java.util.concurrent.TimeoutException;
  * timeout} for the response to start or for its next line. The client hands the lines into a queue
  * as it reads them, so a server that stalls mid-stream is detected by a timed poll, not a stuck
  * read.
+ *
+ * <p>The answer's pieces that lines carry are passed on as soon as no further line is waiting:
+ * pieces that arrived together go on as one, so a fast server's burst costs the chat stream one
+ * event and one flush instead of one per piece, and no piece ever waits for a line still to come.
  */
 final class LineStream {
 
   /** Largest error body quoted in a message. */
   private static final int MAX_ERROR_CHARS = 500;
 
-  /** Reacts to one line; returns true when the answer is complete. */
+  /** Reacts to one line, giving its piece of the answer to {@code pieces}; true when complete. */
   interface LineHandler {
-    boolean line(String line);
+    boolean line(String line, Consumer<String> pieces);
   }
 
   private static final Object END = new Object();
@@ -50,6 +55,7 @@ final class LineStream {
       Map<String, String> headers,
       Duration timeout,
       java.util.function.Function<String, String> errorText,
+      Consumer<String> tokens,
       LineHandler handler) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(uri)
@@ -65,24 +71,40 @@ final class LineStream {
         throw BackendException.error(
             backend, uri, "HTTP " + status + describe(errorText.apply(text), text));
       }
-      while (true) {
-        Object next = lines.queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (next == null) {
-          throw BackendException.timeout(
-              backend, uri, "(no data for " + timeout.toMillis() + " ms)");
+      StringBuilder pending = new StringBuilder();
+      try {
+        while (true) {
+          Object next = lines.queue.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          if (next == null) {
+            throw BackendException.timeout(
+                backend, uri, "(no data for " + timeout.toMillis() + " ms)");
+          }
+          if (next == END || next instanceof Throwable) {
+            throw BackendException.disconnected(backend, uri);
+          }
+          if (handler.line((String) next, pending::append)) {
+            return;
+          }
+          if (lines.queue.isEmpty()) {
+            pass(pending, tokens);
+          }
         }
-        if (next == END || next instanceof Throwable) {
-          throw BackendException.disconnected(backend, uri);
-        }
-        if (handler.line((String) next)) {
-          return;
-        }
+      } finally {
+        pass(pending, tokens); // also what came before a failure: the user saw it streamed
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw BackendException.timeout(backend, uri, "(interrupted)");
     } finally {
       lines.cancel();
+    }
+  }
+
+  private static void pass(StringBuilder pending, Consumer<String> tokens) {
+    if (!pending.isEmpty()) {
+      String text = pending.toString();
+      pending.setLength(0); // first: a consumer that throws must not get it twice
+      tokens.accept(text);
     }
   }
 

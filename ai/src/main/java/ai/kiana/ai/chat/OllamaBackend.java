@@ -49,7 +49,8 @@ public final class OllamaBackend implements ChatBackend {
         Map.of(),
         timeout,
         OllamaBackend::errorOf,
-        line -> {
+        tokens,
+        (line, pieces) -> {
           if (line.isBlank()) {
             return false;
           }
@@ -58,9 +59,7 @@ public final class OllamaBackend implements ChatBackend {
             throw BackendException.error(NAME, uri, node.get("error").asText());
           }
           String piece = node.path("message").path("content").asText("");
-          if (!piece.isEmpty()) {
-            tokens.accept(piece);
-          }
+          pieces.accept(piece);
           return node.path("done").asBoolean(false);
         });
   }

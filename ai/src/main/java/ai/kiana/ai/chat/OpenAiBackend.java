@@ -55,7 +55,8 @@ public final class OpenAiBackend implements ChatBackend {
         headers,
         timeout,
         OpenAiBackend::errorOf,
-        line -> {
+        tokens,
+        (line, pieces) -> {
           if (!line.startsWith("data:")) {
             return false; // blank separators, "event:", "id:" and ": comment" lines
           }
@@ -69,9 +70,7 @@ public final class OpenAiBackend implements ChatBackend {
           }
           JsonNode choice = node.path("choices").path(0);
           String piece = choice.path("delta").path("content").asText("");
-          if (!piece.isEmpty()) {
-            tokens.accept(piece);
-          }
+          pieces.accept(piece);
           return false;
         });
   }
