@@ -2,7 +2,7 @@ package ai.kiana.bench;
 
 import ai.kiana.ai.chat.Answerer;
 import ai.kiana.ai.chat.ChatSettings;
-import ai.kiana.ai.retrieval.StoreSearchRetriever;
+import ai.kiana.ai.retrieval.Retriever;
 import ai.kiana.core.block.BlockDraft;
 import ai.kiana.core.json.Json;
 import ai.kiana.server.http.HttpApi;
@@ -158,7 +158,7 @@ public final class ChatBench {
           "",
           "");
       t.note(
-          "retrieval: the store's text search (StoreSearchRetriever), as on a node without an index");
+          "retrieval: the node's hybrid search (question embedded by the bundled model, BM25 + HNSW)");
       return t;
     }
   }
@@ -172,23 +172,25 @@ public final class ChatBench {
       teach(node);
       URI base = URI.create("http://127.0.0.1:" + api.port());
       String question = "How long is Der Rhein?";
-      long[][] direct =
-          samples(
+      // Interleaved, one request of each path in turn, so a burst of background load hits the
+      // baseline and both paths through KI_ana alike.
+      long[][][] paths =
+          interleaved(
               () ->
                   firstAndLast(
                       openAiRequest(
                           URI.create(fake.url() + "/v1/chat/completions"), question, null),
                       "data: {",
-                      "data: [DONE]"));
-      long[][] viaChat =
-          samples(() -> firstAndLast(chatRequest(base, question), "event: token", "event: done"));
-      long[][] viaV1 =
-          samples(
+                      "data: [DONE]"),
+              () -> firstAndLast(chatRequest(base, question), "event: token", "event: done"),
               () ->
                   firstAndLast(
                       openAiRequest(base.resolve("/v1/chat/completions"), question, token()),
                       "data: {",
                       "data: [DONE]"));
+      long[][] direct = paths[0];
+      long[][] viaChat = paths[1];
+      long[][] viaV1 = paths[2];
       Table t =
           new Table(
               "KI_ana's overhead on an OpenAI-compatible backend (fake server streaming 20 chunks at once, "
@@ -212,17 +214,17 @@ public final class ChatBench {
           "");
       row(t, "POST /api/v1/chat (stores 2 chat blocks)", viaChat, d);
       row(t, "POST /v1/chat/completions (KI_ana's OpenAI API)", viaV1, d);
-      StoreSearchRetriever retriever = new StoreSearchRetriever(node.knowledge());
+      Retriever retriever = node.retriever();
       long[] retrieval =
           sample(
               () -> {
                 long start = System.nanoTime();
-                Measure.consume(retriever.retrieve(question, Answerer.DEFAULT_RETRIEVED));
+                Measure.consume(retriever.search(question, Answerer.DEFAULT_RETRIEVED));
                 long took = System.nanoTime() - start;
                 return new long[] {took, took};
               });
       t.row(
-          "of which: retrieval alone (store text search)",
+          "of which: retrieval alone (embedding + hybrid search)",
           "",
           ms(Measure.latency(retrieval).p50()),
           ms(Measure.latency(retrieval).p99()),
@@ -312,6 +314,24 @@ public final class ChatBench {
 
   private long[] sample(Sample s) {
     return samples(s)[0];
+  }
+
+  /** {@link #samples} of each in turn: [which][0 = first marker, 1 = last][sample]. */
+  private long[][][] interleaved(Sample... each) {
+    for (int i = 0; i < config.warmup(); i++) {
+      for (Sample s : each) {
+        s.take();
+      }
+    }
+    long[][][] out = new long[each.length][2][config.samples()];
+    for (int i = 0; i < config.samples(); i++) {
+      for (int k = 0; k < each.length; k++) {
+        long[] r = each[k].take();
+        out[k][0][i] = r[0];
+        out[k][1][i] = r[1];
+      }
+    }
+    return out;
   }
 
   /** [0] = nanos to the first marker line, [1] = nanos to the last, per sample. */

@@ -1,11 +1,11 @@
 package ai.kiana.cli;
 
 import ai.kiana.ai.filter.FilterHit;
-import ai.kiana.ai.retrieval.Passage;
 import ai.kiana.core.block.BlockView;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.server.chat.ChatEvents;
 import ai.kiana.server.chat.ChatService;
+import ai.kiana.server.chat.Citation;
 import ai.kiana.server.chat.UnknownConversationException;
 import ai.kiana.server.node.Node;
 import java.io.PrintWriter;
@@ -86,7 +86,7 @@ final class AskCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     try (Node node = ctx.openExistingNode(flags)) {
-      node.chat().ask(question, conversation, new Terminal(node, out, err));
+      node.chat().ask(question, conversation, new Terminal(out, err));
     } catch (UnknownConversationException e) {
       throw CliException.notFound("no conversation " + conversation);
     }
@@ -95,13 +95,11 @@ final class AskCommand implements Callable<Integer> {
 
   /** Prints tokens as they come, then the sources and where to continue. */
   private static final class Terminal implements ChatEvents {
-    private final Node node;
     private final PrintWriter out;
     private final PrintWriter err;
     private String conversation;
 
-    Terminal(Node node, PrintWriter out, PrintWriter err) {
-      this.node = node;
+    Terminal(PrintWriter out, PrintWriter err) {
       this.out = out;
       this.err = err;
     }
@@ -118,7 +116,7 @@ final class AskCommand implements Callable<Integer> {
     }
 
     @Override
-    public void citations(List<Passage> cited) {
+    public void citations(List<Citation> cited) {
       out.println();
       if (cited.isEmpty()) {
         return;
@@ -126,7 +124,7 @@ final class AskCommand implements Callable<Integer> {
       out.println();
       out.println("Sources:");
       for (int i = 0; i < cited.size(); i++) {
-        BlockView v = node.knowledge().view(cited.get(i).block().id());
+        BlockView v = cited.get(i).view();
         out.println(
             "["
                 + (i + 1)

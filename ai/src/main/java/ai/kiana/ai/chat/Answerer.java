@@ -31,6 +31,18 @@ public final class Answerer {
 
   /** Answers {@code question} after {@code history} (oldest first), streaming to {@code tokens}. */
   public Answer answer(String question, List<ChatMessage> history, Consumer<String> tokens) {
+    return answer(question, history, tokens, cited -> {});
+  }
+
+  /**
+   * As {@link #answer(String, List, Consumer)}, giving the passages the answer will cite to {@code
+   * beforeWriting} before the backend starts writing (which may think for seconds first).
+   */
+  public Answer answer(
+      String question,
+      List<ChatMessage> history,
+      Consumer<String> tokens,
+      Consumer<List<Passage>> beforeWriting) {
     List<Passage> covering =
         Coverage.cited(question, retriever.search(question, DEFAULT_RETRIEVED));
     List<Passage> cited = covering.subList(0, Math.min(DEFAULT_CITED, covering.size()));
@@ -43,6 +55,7 @@ public final class Answerer {
           tokens.accept(piece);
         };
     ChatBackend chosen = backend.get();
+    beforeWriting.accept(cited);
     try {
       chosen.answer(request, collect);
       return new Answer(text.toString(), cited, chosen.name(), cited.isEmpty(), null);

@@ -93,7 +93,15 @@ public final class KnowledgeBase {
    * @throws BlockNotFoundException if there is no such block
    */
   public BlockView view(BlockId id) {
-    KnowledgeBlock block = store.get(id).orElseThrow(() -> new BlockNotFoundException(id));
+    return view(store.get(id).orElseThrow(() -> new BlockNotFoundException(id)));
+  }
+
+  /**
+   * The view of a block the caller just read from this store (a search hit, a citation), without
+   * reading it again; its signature is checked all the same.
+   */
+  public BlockView view(KnowledgeBlock block) {
+    BlockId id = block.id();
     List<BlockId> superseders = store.supersedersOf(id);
     boolean retracted = false;
     List<BlockId> liveEdits = new ArrayList<>();

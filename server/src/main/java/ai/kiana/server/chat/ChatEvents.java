@@ -1,7 +1,6 @@
 package ai.kiana.server.chat;
 
 import ai.kiana.ai.filter.FilterHit;
-import ai.kiana.ai.retrieval.Passage;
 import ai.kiana.core.block.KnowledgeBlock;
 import java.util.List;
 
@@ -13,7 +12,7 @@ public interface ChatEvents {
   void token(String text);
 
   /** Not called for a question the filter blocked. */
-  void citations(List<Passage> cited);
+  void citations(List<Citation> cited);
 
   /**
    * @param filter the strictest block or warn hit on the question or answer, or null

@@ -1,7 +1,6 @@
 package ai.kiana.server.chat;
 
 import ai.kiana.ai.filter.FilterHit;
-import ai.kiana.ai.retrieval.Passage;
 import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.block.KnowledgeBlock;
@@ -225,11 +224,11 @@ public final class ChatRoutes {
     }
 
     @Override
-    public void citations(List<Passage> cited) {
+    public void citations(List<Citation> cited) {
       ArrayNode list = Json.mapper().createArrayNode();
       for (int i = 0; i < cited.size(); i++) {
-        Passage p = cited.get(i);
-        list.add(CitationJson.one(i + 1, knowledge.view(p.block().id()), p.snippet()));
+        Citation c = cited.get(i);
+        list.add(CitationJson.one(i + 1, c.view(), c.passage().snippet()));
       }
       ObjectNode data = Json.mapper().createObjectNode();
       data.set("citations", list);

@@ -22,6 +22,11 @@ import ai.kiana.server.access.ScopeAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +48,18 @@ public final class ChatService implements AutoCloseable {
   private final Answerer answerer;
   private volatile ChatSettings settings;
   private volatile ChatBackend backend;
+
+  /**
+   * Stores question turns while their answers' passages are found: the question's embedding alone
+   * takes longer than the signed write, so the write costs the answer nothing (ChatBench).
+   */
+  private final ExecutorService turnWriter =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "kiana-chat-turn");
+            t.setDaemon(true);
+            return t;
+          });
 
   public ChatService(
       KnowledgeBase knowledge, Retriever retriever, PromptFilter filter, ChatSettings settings) {
@@ -109,14 +126,32 @@ public final class ChatService implements AutoCloseable {
       conversation = Conversations.newId();
     }
     String lang = Language.guess(message);
-    KnowledgeBlock question =
-        conversations.addTurn(conversation, title, "user", message, lang, List.of(), home);
-    events.meta(conversation, question);
+    QuestionTurn question =
+        new QuestionTurn(
+            conversation,
+            turnWriter.submit(storing(conversation, title, "user", message, lang, List.of(), home)),
+            events);
 
+    // The cited blocks' state is checked while the backend writes.
+    List<Future<List<Citation>>> checking = new ArrayList<>(1);
     Reply reply =
-        reply(message, Conversations.history(earlier), lang, conversation, events::token, access);
+        reply(
+            message,
+            Conversations.history(earlier),
+            lang,
+            conversation,
+            piece -> {
+              question.announce();
+              events.token(piece);
+            },
+            access,
+            cited -> {
+              question.announce();
+              checking.add(turnWriter.submit(() -> cited.stream().map(this::citation).toList()));
+            });
+    question.announce();
     if (reply.blockedQuestion() == null) {
-      events.citations(reply.cited());
+      events.citations(citations(reply.cited(), checking));
     }
     List<String> tags = new ArrayList<>(List.of("backend:" + reply.backend()));
     if (reply.declined()) {
@@ -166,6 +201,21 @@ public final class ChatService implements AutoCloseable {
       String conversation,
       Consumer<String> tokens,
       ScopeAccess access) {
+    return reply(message, history, lang, conversation, tokens, access, cited -> {});
+  }
+
+  /**
+   * As above, giving the passages an answer by the backend will cite to {@code beforeWriting}
+   * before the backend starts writing.
+   */
+  private Reply reply(
+      String message,
+      List<ChatMessage> history,
+      String lang,
+      String conversation,
+      Consumer<String> tokens,
+      ScopeAccess access,
+      Consumer<List<Passage>> beforeWriting) {
     Optional<FilterHit> onQuestion =
         filter.check(message, FilterStage.QUESTION, lang, conversation);
     if (onQuestion.isPresent() && onQuestion.get().action() == FilterAction.BLOCK) {
@@ -199,7 +249,7 @@ public final class ChatService implements AutoCloseable {
                   new ScopedRetriever(retriever, access.readable()),
                   () -> backend,
                   backends.extractive());
-      Answer a = scoped.answer(message, history, watch);
+      Answer a = scoped.answer(message, history, watch, beforeWriting);
       FilterHit onAnswer = watch.strongest();
       return new Reply(
           a.text(),
@@ -239,8 +289,78 @@ public final class ChatService implements AutoCloseable {
     return Conversations.isTurn(knowledge.view(id).block());
   }
 
+  private Citation citation(Passage p) {
+    return new Citation(p, knowledge.view(p.block()));
+  }
+
+  /**
+   * The citations of {@code cited}, from the check started while the backend wrote if it was for
+   * these passages (an answer that fell back or was withheld may cite others).
+   */
+  private List<Citation> citations(List<Passage> cited, List<Future<List<Citation>>> checking) {
+    if (!checking.isEmpty()) {
+      List<Citation> checked = await(checking.getFirst());
+      if (checked.stream().map(Citation::passage).toList().equals(cited)) {
+        return checked;
+      }
+    }
+    return cited.stream().map(this::citation).toList();
+  }
+
+  private static <T> T await(Future<T> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while answering", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private Callable<KnowledgeBlock> storing(
+      String conversation,
+      String title,
+      String role,
+      String content,
+      String lang,
+      List<String> tags,
+      Scope scope) {
+    return () -> conversations.addTurn(conversation, title, role, content, lang, tags, scope);
+  }
+
+  /**
+   * The question's turn as it is being stored, announced by the {@code meta} event once stored:
+   * before the answer's first piece, and before an error if storing failed (then nothing has been
+   * streamed yet, so the caller still gets a plain error response).
+   */
+  private static final class QuestionTurn {
+    private final String conversation;
+    private final Future<KnowledgeBlock> stored;
+    private final ChatEvents events;
+    private boolean announced;
+
+    QuestionTurn(String conversation, Future<KnowledgeBlock> stored, ChatEvents events) {
+      this.conversation = conversation;
+      this.stored = stored;
+      this.events = events;
+    }
+
+    void announce() {
+      if (announced) {
+        return;
+      }
+      announced = true;
+      events.meta(conversation, await(stored));
+    }
+  }
+
   @Override
   public void close() {
     backends.close();
+    turnWriter.shutdown();
   }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The first token reaches the client while the backend is still writing the rest. */
+/** What reaches the client while the backend is still thinking or writing. */
 class StreamingTest {
 
   @TempDir Path dir;
@@ -30,6 +30,45 @@ class StreamingTest {
   @Test
   void firstTokenArrivesBeforeTheBackendHasFinished() throws Exception {
     CountDownLatch clientSawFirstToken = new CountDownLatch(1);
+    String text =
+        ask(
+            () -> true,
+            clientSawFirstToken,
+            "data: {\"text\":\"Erstens\"",
+            out -> {
+              out.write(
+                  "{\"message\":{\"content\":\"Erstens\"},\"done\":false}\n"
+                      .getBytes(StandardCharsets.UTF_8));
+              out.flush();
+              return awaitQuietly(clientSawFirstToken);
+            });
+    assertThat(text).isEqualTo("Erstens danach");
+  }
+
+  @Test
+  void conversationIsAnnouncedBeforeTheBackendStartsWriting() throws Exception {
+    // A local model may think for seconds before its first word; the client learns the
+    // conversation (and the stored question) before that, e.g. to resume it after a stop.
+    CountDownLatch clientSawMeta = new CountDownLatch(1);
+    String text = ask(() -> awaitQuietly(clientSawMeta), clientSawMeta, "event: meta", out -> true);
+    assertThat(text).isEqualTo(" danach");
+  }
+
+  interface Writing {
+    boolean write(OutputStream out) throws java.io.IOException;
+  }
+
+  /**
+   * Asks a node whose Ollama backend waits for {@code beforeAnswer}, runs {@code first} and then
+   * writes " danach" if it returned true (else " zu spät"); {@code seen} is counted down when the
+   * client reads a line starting with {@code marker}. Returns the streamed text.
+   */
+  private String ask(
+      java.util.function.BooleanSupplier beforeAnswer,
+      CountDownLatch seen,
+      String marker,
+      Writing first)
+      throws Exception {
     HttpServer ollama =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     ollama.createContext(
@@ -37,16 +76,13 @@ class StreamingTest {
         ex -> {
           try (ex) {
             ex.getRequestBody().readAllBytes();
+            boolean inTime = beforeAnswer.getAsBoolean();
             ex.sendResponseHeaders(200, 0);
             OutputStream out = ex.getResponseBody();
-            out.write(
-                "{\"message\":{\"content\":\"Erstens\"},\"done\":false}\n"
-                    .getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            boolean seen = awaitQuietly(clientSawFirstToken);
+            inTime &= first.write(out);
             out.write(
                 ("{\"message\":{\"content\":\""
-                        + (seen ? " danach" : " zu spät")
+                        + (inTime ? " danach" : " zu spät")
                         + "\"},\"done\":false}\n")
                     .getBytes(StandardCharsets.UTF_8));
             out.write("{\"done\":true}\n".getBytes(StandardCharsets.UTF_8));
@@ -78,14 +114,14 @@ class StreamingTest {
           new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
         for (String line = in.readLine(); line != null; line = in.readLine()) {
           all.append(line).append('\n');
-          if (line.startsWith("data: {\"text\":\"Erstens\"")) {
-            clientSawFirstToken.countDown();
+          if (line.startsWith(marker)) {
+            seen.countDown();
           }
         }
       }
       SseEvents e = SseEvents.parse(all.toString());
-      assertThat(e.text()).isEqualTo("Erstens danach");
       assertThat(e.first("done").get("backend").asText()).isEqualTo("ollama");
+      return e.text();
     } finally {
       ollama.stop(0);
     }
