@@ -2,7 +2,7 @@
 // blocks, this device) so the app opens offline and shows what it saw last. Network first
 // everywhere: online the node is always asked (it is on this machine or the LAN); the cache is
 // the fallback, marked with X-Kiana-Cached so the app can say it is offline.
-const SHELL = 'kiana-shell-v2';
+const SHELL = 'kiana-shell-v3';
 const DATA = 'kiana-data-v1';
 const MAX_DATA_ENTRIES = 300;
 const SHELL_FILES = [
@@ -10,7 +10,7 @@ const SHELL_FILES = [
   '/app/api.js', '/app/ui.js', '/app/markdown.js', '/app/voice.js', '/app/i18n/en.json', '/app/i18n/de.json',
   '/app/icons/icon.svg', '/app/icons/icon-192.png',
   '/app/pages/chat.js', '/app/pages/teach.js', '/app/pages/blocks.js', '/app/pages/block.js',
-  '/app/pages/devices.js', '/app/pages/network.js', '/app/pages/settings.js', '/app/pages/login.js', '/app/pages/setup.js',
+  '/app/pages/devices.js', '/app/pages/messages.js', '/app/pages/network.js', '/app/pages/settings.js', '/app/pages/login.js', '/app/pages/setup.js',
 ];
 const CACHED_API = /^\/api\/v1\/(chats|blocks|node|stats|ledger\/validators|memories)(\/|\?|$)/;
 

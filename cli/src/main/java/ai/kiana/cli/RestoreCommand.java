@@ -40,9 +40,11 @@ final class RestoreCommand implements Callable<Integer> {
     out.println(
         "restored "
             + report.blocks()
-            + " blocks and "
+            + " blocks, "
             + report.ledgerBlocks()
-            + " ledger blocks of device "
+            + " ledger blocks and "
+            + report.messages()
+            + " messages of device "
             + report.manifest().deviceId().display()
             + " into "
             + config.dataDir());

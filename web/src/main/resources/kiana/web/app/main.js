@@ -10,6 +10,7 @@ const PAGES = [
   { path: /^\/blocks$/, nav: '/blocks', label: 'nav.blocks', load: () => import('./pages/blocks.js') },
   { path: /^\/blocks\/([0-9a-f]{6,64})$/, nav: '/blocks', load: () => import('./pages/block.js') },
   { path: /^\/devices$/, nav: '/devices', label: 'nav.devices', load: () => import('./pages/devices.js') },
+  { path: /^\/messages$/, nav: '/messages', label: 'nav.messages', load: () => import('./pages/messages.js') },
   { path: /^\/network$/, nav: '/network', label: 'nav.network', load: () => import('./pages/network.js') },
   { path: /^\/settings$/, nav: '/settings', label: 'nav.settings', load: () => import('./pages/settings.js') },
   { path: /^\/login$/, nav: '/login', title: 'nav.login', load: () => import('./pages/login.js') },

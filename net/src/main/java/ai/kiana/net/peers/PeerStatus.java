@@ -100,7 +100,7 @@ public final class PeerStatus {
         peer.address(),
         peer.origin(),
         up ? "connected" : dialing ? "connecting" : "disconnected",
-        up ? (open.outbound() ? "tls-outbound" : "tls-inbound") : null,
+        up ? (open.outbound() ? PeerView.WSS_OUTBOUND : PeerView.WSS_INBOUND) : null,
         rtt < 0 ? -1 : rtt / 1e6,
         counters.lastSync(),
         counters.blocksIn.get(),

@@ -45,7 +45,7 @@ class TwoNodeSyncTest {
           .satisfies(
               p -> {
                 assertThat(p.state()).isEqualTo("connected");
-                assertThat(p.connection()).isEqualTo("tls-outbound");
+                assertThat(p.connection()).isEqualTo("wss-outbound");
                 assertThat(p.blocksIn()).isEqualTo(1);
               });
     }

@@ -28,12 +28,15 @@ import java.util.zip.ZipOutputStream;
  * <pre>
  * identity/node.key   the node's private key (PKCS#8 PEM) — the zip is as secret as the key
  * identity/device.id  the device ID, only after a key rotation (the hash of the first key)
+ * identity/message.key  the X25519 key end-to-end messages to this device are sealed to
  * kiana.properties    the node's settings, if it has any
  * blocks.jsonl        every block, canonical JSON, one a line, oldest first, from one snapshot
  * ledger.jsonl        every stored ledger block (forks too), canonical JSON, lowest height first
  * security.json       accounts, audit log, safety settings, scope grants, allow/deny lists
  *                     ({@link SecurityBackup}; not the sessions nor the JWT key: a restore logs
  *                     everyone out)
+ * messages.json       the end-to-end messages: inbox, outbox, relayed envelopes, receipts and the
+ *                     devices' key announcements ({@link MessageBackup})
  * manifest.json       {@link BackupManifest}: format, version, device ID, block counts, SHA-256s,
  *                     the ledger's head
  * </pre>
@@ -50,6 +53,8 @@ public final class Backup {
   public static final String KEY = "identity/node.key";
   public static final String DEVICE_ID = "identity/device.id";
   public static final String SECURITY = SecurityBackup.ENTRY;
+  public static final String MESSAGE_KEY = MessageBackup.KEY;
+  public static final String MESSAGES = MessageBackup.ENTRY;
   public static final String PROPERTIES = ConfigLoader.FILE_NAME;
   public static final String BLOCKS = "blocks.jsonl";
   public static final String LEDGER = "ledger.jsonl";
@@ -85,12 +90,13 @@ public final class Backup {
 
   /**
    * Restores a backup into the data directory of {@code target}, which must hold no key, no blocks
-   * and no ledger. Checks the manifest, the hashes of the blocks and of the ledger, the whole
-   * ledger chain and that the key belongs to the backed-up device before writing anything; then
-   * writes the key (owner-only) and stores every block, verifying each, and every ledger block with
-   * the head, in one transaction, so the node does not create a new ledger when it opens. A format
-   * 1 backup has no ledger: the target then gets a new genesis block, as {@code kiana init} makes.
-   * On failure the target is left as it was.
+   * and no ledger (nor a message key, when the backup has one). Checks the manifest, the hashes of
+   * the blocks and of the ledger, the whole ledger chain and that the key belongs to the backed-up
+   * device before writing anything; then writes the key (owner-only) and stores every block,
+   * verifying each, and every ledger block with the head, in one transaction, so the node does not
+   * create a new ledger when it opens. A format 1 backup has no ledger: the target then gets a new
+   * genesis block, as {@code kiana init} makes. A backup of format 3 or older has no message key:
+   * the restored node makes a new one. On failure the target is left as it was.
    *
    * @throws BackupException if the backup is damaged or the target is not empty
    * @throws java.io.UncheckedIOException wrapping {@link java.nio.file.NoSuchFileException} if
@@ -124,8 +130,11 @@ public final class Backup {
               time,
               (node.identity().deviceId().hex() + "\n").getBytes(StandardCharsets.US_ASCII));
         }
+        put(out, MESSAGE_KEY, time, MessageBackup.key(node.config().dataDir()));
         byte[] security = SecurityBackup.export(node.database());
         put(out, SECURITY, time, security);
+        byte[] messages = MessageBackup.export(node.database());
+        put(out, MESSAGES, time, messages);
         Path properties = node.config().dataDir().resolve(PROPERTIES);
         if (Files.isRegularFile(properties)) {
           put(out, PROPERTIES, time, Files.readAllBytes(properties));
@@ -178,7 +187,8 @@ public final class Backup {
                 ledgerCount[0],
                 head,
                 HEX.formatHex(ledgerSha.digest()),
-                HEX.formatHex(BackupFiles.sha256().digest(security)));
+                HEX.formatHex(BackupFiles.sha256().digest(security)),
+                HEX.formatHex(BackupFiles.sha256().digest(messages)));
         put(out, MANIFEST, time, manifest.toJson());
       }
       BackupFiles.forceToDisk(tmp);

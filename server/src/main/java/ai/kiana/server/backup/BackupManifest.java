@@ -18,9 +18,9 @@ import java.util.Set;
  *
  * <p>Format 1 (before the ledger) has no ledger fields; they are 0 and null here then, and a
  * restore of it lets the node create a new ledger as {@code kiana init} does. Format 2 adds them;
- * format 3 adds {@code security.json}.
+ * format 3 adds {@code security.json}; format 4 the message key and {@code messages.json}.
  *
- * @param format the backup layout: {@value #FORMAT} is written; 1 to 3 are read, others refused
+ * @param format the backup layout: {@value #FORMAT} is written; 1 to 4 are read, others refused
  * @param version the KI_ana version that wrote the backup (informational)
  * @param blocks how many lines (one block each) {@code blocks.jsonl} holds
  * @param sha256 SHA-256 of the bytes of {@code blocks.jsonl}, 64 lowercase hex
@@ -29,6 +29,8 @@ import java.util.Set;
  * @param ledgerSha256 SHA-256 of the bytes of {@code ledger.jsonl}; null in format 1
  * @param securitySha256 SHA-256 of {@code security.json} (accounts, audit log, safety settings,
  *     scope grants, allow/deny lists); format 3, null before
+ * @param messagesSha256 SHA-256 of {@code messages.json} (the message tables); format 4, null
+ *     before
  */
 public record BackupManifest(
     int format,
@@ -40,9 +42,13 @@ public record BackupManifest(
     long ledgerBlocks,
     String ledgerHead,
     String ledgerSha256,
-    String securitySha256) {
+    String securitySha256,
+    String messagesSha256) {
 
-  public static final int FORMAT = 3;
+  public static final int FORMAT = 4;
+
+  /** The layout with accounts and audit log but without the end-to-end messages. */
+  public static final int FORMAT_WITHOUT_MESSAGES = 3;
 
   /** The layout with a ledger but without accounts and audit log. */
   public static final int FORMAT_WITHOUT_SECURITY = 2;
@@ -66,6 +72,9 @@ public record BackupManifest(
   private static final Set<String> FIELDS_3 =
       java.util.stream.Stream.concat(FIELDS_2.stream(), Set.of("securitySha256").stream())
           .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  private static final Set<String> FIELDS_4 =
+      java.util.stream.Stream.concat(FIELDS_3.stream(), Set.of("messagesSha256").stream())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** A manifest without {@code security.json} (formats 1 and 2). */
   public BackupManifest(
@@ -88,10 +97,44 @@ public record BackupManifest(
         ledgerBlocks,
         ledgerHead,
         ledgerSha256,
+        null,
+        null);
+  }
+
+  /** A manifest without the messages (format 3 and before). */
+  public BackupManifest(
+      int format,
+      String version,
+      DeviceId deviceId,
+      Instant created,
+      long blocks,
+      String sha256,
+      long ledgerBlocks,
+      String ledgerHead,
+      String ledgerSha256,
+      String securitySha256) {
+    this(
+        format,
+        version,
+        deviceId,
+        created,
+        blocks,
+        sha256,
+        ledgerBlocks,
+        ledgerHead,
+        ledgerSha256,
+        securitySha256,
         null);
   }
 
   public BackupManifest {
+    if ((format >= FORMAT) != (messagesSha256 != null)
+        || (messagesSha256 != null && !BlockId.isValid(messagesSha256))) {
+      throw new IllegalArgumentException(
+          "manifest messagesSha256 must be 64 lowercase hex characters from format "
+              + FORMAT
+              + " on, and absent before");
+    }
     if (securitySha256 != null && !BlockId.isValid(securitySha256)) {
       throw new IllegalArgumentException(
           "manifest securitySha256 must be 64 lowercase hex characters");
@@ -152,6 +195,9 @@ public record BackupManifest(
     if (securitySha256 != null) {
       node.put("securitySha256", securitySha256);
     }
+    if (messagesSha256 != null) {
+      node.put("messagesSha256", messagesSha256);
+    }
     try {
       return Json.mapper()
           .writerWithDefaultPrettyPrinter()
@@ -180,7 +226,7 @@ public record BackupManifest(
         throw new IllegalArgumentException("format is missing");
       }
       int f = format.intValue();
-      if (f != FORMAT && f != FORMAT_WITHOUT_SECURITY && f != FORMAT_WITHOUT_LEDGER) {
+      if (f < FORMAT_WITHOUT_LEDGER || f > FORMAT) {
         throw new BackupException(
             "backup format "
                 + format.asText()
@@ -192,8 +238,9 @@ public record BackupManifest(
             "restore it with the KI_ana version that wrote it, or a newer one");
       }
       boolean ledger = format.intValue() != FORMAT_WITHOUT_LEDGER;
-      boolean security = f == FORMAT;
-      Set<String> fields = security ? FIELDS_3 : ledger ? FIELDS_2 : FIELDS_1;
+      boolean security = f >= FORMAT_WITHOUT_MESSAGES;
+      boolean messages = f >= FORMAT;
+      Set<String> fields = messages ? FIELDS_4 : security ? FIELDS_3 : ledger ? FIELDS_2 : FIELDS_1;
       node.fieldNames()
           .forEachRemaining(
               name -> {
@@ -211,7 +258,8 @@ public record BackupManifest(
           ledger ? number(node, "ledgerBlocks") : 0,
           ledger ? text(node, "ledgerHead") : null,
           ledger ? text(node, "ledgerSha256") : null,
-          security ? text(node, "securitySha256") : null);
+          security ? text(node, "securitySha256") : null,
+          messages ? text(node, "messagesSha256") : null);
     } catch (JsonFormatException | IllegalArgumentException | DateTimeException e) {
       throw new BackupException(
           "the backup's manifest.json is damaged: " + e.getMessage(), "use another backup file");

@@ -44,8 +44,9 @@ import java.util.zip.ZipFile;
 
 /**
  * Restores a backup: checks all of it before writing anything (the ledger chain included), then
- * writes the key and stores the knowledge blocks, the ledger blocks and the ledger head in one
- * transaction; on failure removes what it wrote. See {@link Backup}.
+ * writes the keys and stores the knowledge blocks, the ledger blocks, the ledger head and the other
+ * tables (accounts, audit log, messages) in one transaction; on failure removes what it wrote. See
+ * {@link Backup}.
  */
 final class BackupRestore {
 
@@ -85,7 +86,8 @@ final class BackupRestore {
       byte[] properties,
       List<LedgerBlock> ledger,
       LedgerState headState,
-      SecurityBackup.Contents security) {}
+      SecurityBackup.Contents security,
+      MessageBackup.Contents messages) {}
 
   private static BackupContents check(ZipFile file, Path zip, long now) throws IOException {
     BackupManifest manifest = BackupManifest.fromJson(readSmall(file, Backup.MANIFEST, zip));
@@ -153,6 +155,10 @@ final class BackupRestore {
         manifest.securitySha256() == null
             ? SecurityBackup.Contents.EMPTY
             : SecurityBackup.read(file, manifest.securitySha256(), zip);
+    MessageBackup.Contents messages =
+        manifest.messagesSha256() == null
+            ? MessageBackup.Contents.EMPTY
+            : MessageBackup.read(file, manifest.messagesSha256(), identity.deviceId(), zip);
     ZipEntry properties = file.getEntry(Backup.PROPERTIES);
     return new BackupContents(
         manifest,
@@ -160,7 +166,8 @@ final class BackupRestore {
         properties == null ? null : readSmall(file, Backup.PROPERTIES, zip),
         ledger,
         headState,
-        security);
+        security,
+        messages);
   }
 
   private static RestoreReport restoreInto(
@@ -171,6 +178,13 @@ final class BackupRestore {
           dir + " already holds a node key; restore only goes into an empty data directory",
           "restore into a new --data-dir, or move " + dir + " away first");
     }
+    Path messageKeyFile = DataDir.messageKeyFile(dir);
+    boolean messageKey = contents.messages().keyPem() != null;
+    if (messageKey && Files.exists(messageKeyFile)) {
+      throw new BackupException(
+          dir + " already holds a message key; restore only goes into an empty data directory",
+          "restore into a new --data-dir, or move " + dir + " away first");
+    }
     DataDir.create(dir);
     Path keyFile = DataDir.keyFile(dir);
     Path propertiesFile = null;
@@ -178,6 +192,7 @@ final class BackupRestore {
     try {
       propertiesFile = writeProperties(contents.properties(), target);
       KeyFile.write(keyFile, contents.identity());
+      MessageBackup.writeKey(dir, contents.messages());
       // The stores, not the node: opening the node would create a new ledger genesis.
       try (Stores stores =
           Stores.open(new StoreConfig(target.jdbcUrl(), target.dbUser(), target.dbPassword()))) {
@@ -214,15 +229,29 @@ final class BackupRestore {
         }
         int stored =
             stores.restore(
-                blocks, ledger, head, c -> SecurityBackup.insert(c, contents.security()));
+                blocks,
+                ledger,
+                head,
+                c -> {
+                  SecurityBackup.insert(c, contents.security());
+                  return MessageBackup.insert(c, contents.messages());
+                });
         SecurityBackup.writeFiles(dir, contents.identity(), contents.security());
         done = true;
-        return new RestoreReport(contents.manifest(), stored, ledger.size(), propertiesFile);
+        return new RestoreReport(
+            contents.manifest(),
+            stored,
+            ledger.size(),
+            contents.messages().messages(),
+            propertiesFile);
       }
     } finally {
       if (!done) {
         // Leave the target as we found it, so the user can retry with another backup.
         BackupFiles.deleteQuietly(keyFile);
+        if (messageKey) {
+          BackupFiles.deleteQuietly(messageKeyFile);
+        }
         BackupFiles.deleteQuietly(propertiesFile);
         SecurityBackup.deleteFiles(dir);
       }
@@ -312,7 +341,7 @@ final class BackupRestore {
     return dest;
   }
 
-  private static byte[] readSmall(ZipFile file, String name, Path zip) throws IOException {
+  static byte[] readSmall(ZipFile file, String name, Path zip) throws IOException {
     ZipEntry entry = file.getEntry(name);
     if (entry == null) {
       throw damaged(zip, "it has no " + name);

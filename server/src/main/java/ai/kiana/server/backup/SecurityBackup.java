@@ -2,32 +2,22 @@ package ai.kiana.server.backup;
 
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.json.Json;
-import ai.kiana.core.json.JsonFormatException;
 import ai.kiana.server.audit.AuditEntry;
 import ai.kiana.server.audit.AuditLog;
 import ai.kiana.server.node.DataDir;
 import ai.kiana.server.node.KeyFile;
 import ai.kiana.store.sql.Database;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
@@ -48,24 +38,30 @@ final class SecurityBackup {
   /** The largest {@code security.json} a restore reads: the audit log grows with use. */
   static final int MAX_BYTES = 256 << 20;
 
-  private static final HexFormat HEX = HexFormat.of();
-
-  /** The tables and columns kept, in the order they are restored. */
-  static final Map<String, List<String>> TABLES = new LinkedHashMap<>();
-
-  static {
-    TABLES.put(
-        "accounts", List.of("username", "role", "password_hash", "token_version", "created_ms"));
-    TABLES.put(
-        "audit_log",
-        List.of("seq", "at_ms", "actor", "action", "target", "detail", "prev_hash", "hash"));
-    TABLES.put("security_settings", List.of("name", "value"));
-    TABLES.put("scope_grants", List.of("principal", "scope", "granted_ms"));
-    TABLES.put("access_lists", List.of("kind", "list", "entry", "added_ms"));
-  }
-
   private static final Set<String> NUMBERS =
       Set.of("token_version", "created_ms", "seq", "at_ms", "granted_ms", "added_ms");
+
+  /** The tables and columns kept, in the order they are restored. */
+  static final List<TableRows.Table> TABLES =
+      List.of(
+          table("accounts", "username", "role", "password_hash", "token_version", "created_ms"),
+          table(
+              "audit_log",
+              "seq",
+              "at_ms",
+              "actor",
+              "action",
+              "target",
+              "detail",
+              "prev_hash",
+              "hash"),
+          table("security_settings", "name", "value"),
+          table("scope_grants", "principal", "scope", "granted_ms"),
+          table("access_lists", "kind", "list", "entry", "added_ms"));
+
+  private static TableRows.Table table(String name, String... columns) {
+    return new TableRows.Table(name, List.of(columns), NUMBERS, Set.of(), 1);
+  }
 
   /** Checked rows by table; empty for a backup made before they were kept. */
   record Contents(Map<String, List<JsonNode>> rows) {
@@ -81,69 +77,12 @@ final class SecurityBackup {
 
   /** The rows, read in one transaction. */
   static byte[] export(Database db) throws SQLException, IOException {
-    ObjectNode out = Json.mapper().createObjectNode();
-    db.read(
-        c -> {
-          for (Map.Entry<String, List<String>> t : TABLES.entrySet()) {
-            ArrayNode rows = out.putArray(t.getKey());
-            String sql =
-                "SELECT " + String.join(", ", t.getValue()) + " FROM " + t.getKey() + " ORDER BY 1";
-            try (PreparedStatement ps = c.prepareStatement(sql);
-                ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                ObjectNode row = rows.addObject();
-                for (String col : t.getValue()) {
-                  if (NUMBERS.contains(col)) {
-                    row.put(col, rs.getLong(col));
-                  } else {
-                    row.put(col, rs.getString(col));
-                  }
-                }
-              }
-            }
-          }
-          return null;
-        });
-    return Json.mapper().writeValueAsBytes(out);
+    return Json.mapper().writeValueAsBytes(db.read(c -> TableRows.export(c, TABLES)));
   }
 
   /** Reads and checks {@code security.json}: its hash, its shape and the audit log's chain. */
   static Contents read(ZipFile file, String sha256, Path zip) throws IOException {
-    ZipEntry entry = file.getEntry(ENTRY);
-    if (entry == null) {
-      throw BackupRestore.damaged(zip, "it has no " + ENTRY);
-    }
-    byte[] bytes;
-    try (InputStream in = file.getInputStream(entry)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    }
-    if (bytes.length > MAX_BYTES
-        || !HEX.formatHex(BackupFiles.sha256().digest(bytes)).equals(sha256)) {
-      throw BackupRestore.damaged(zip, ENTRY + " does not match the SHA-256 in its manifest");
-    }
-    Map<String, List<JsonNode>> rows = new LinkedHashMap<>();
-    try {
-      JsonNode root = Json.parse(new String(bytes, StandardCharsets.UTF_8));
-      for (Map.Entry<String, List<String>> t : TABLES.entrySet()) {
-        JsonNode table = root.get(t.getKey());
-        if (table == null || !table.isArray()) {
-          throw BackupRestore.damaged(zip, ENTRY + " has no table " + t.getKey());
-        }
-        List<JsonNode> list = new ArrayList<>();
-        for (JsonNode row : table) {
-          for (String col : t.getValue()) {
-            JsonNode v = row.get(col);
-            if (v == null || (NUMBERS.contains(col) ? !v.canConvertToLong() : !v.isTextual())) {
-              throw BackupRestore.damaged(zip, ENTRY + ": " + t.getKey() + "." + col + " is bad");
-            }
-          }
-          list.add(row);
-        }
-        rows.put(t.getKey(), List.copyOf(list));
-      }
-    } catch (JsonFormatException e) {
-      throw BackupRestore.damaged(zip, ENTRY + " is not JSON: " + e.getMessage());
-    }
+    Map<String, List<JsonNode>> rows = TableRows.read(file, ENTRY, sha256, MAX_BYTES, TABLES, zip);
     String prev = AuditEntry.GENESIS;
     long seq = 0;
     for (JsonNode row : rows.get("audit_log")) {
@@ -158,31 +97,7 @@ final class SecurityBackup {
 
   /** Inserts the rows; runs inside the restore's transaction. */
   static Void insert(Connection c, Contents contents) throws SQLException {
-    for (Map.Entry<String, List<JsonNode>> t : contents.rows().entrySet()) {
-      List<String> cols = TABLES.get(t.getKey());
-      String sql =
-          "INSERT INTO "
-              + t.getKey()
-              + " ("
-              + String.join(", ", cols)
-              + ") VALUES ("
-              + "?, ".repeat(cols.size() - 1)
-              + "?)";
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (JsonNode row : t.getValue()) {
-          for (int i = 0; i < cols.size(); i++) {
-            JsonNode v = row.get(cols.get(i));
-            if (NUMBERS.contains(cols.get(i))) {
-              ps.setLong(i + 1, v.asLong());
-            } else {
-              ps.setString(i + 1, v.textValue());
-            }
-          }
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
+    TableRows.insert(c, TABLES, contents.rows());
     return null;
   }
 
@@ -207,7 +122,8 @@ final class SecurityBackup {
     BackupFiles.deleteQuietly(KeyFile.deviceIdFile(dataDir));
   }
 
-  private static void writeOwnerOnly(Path file, String text) throws IOException {
+  /** Writes {@code text} to {@code file} owner-only, by an atomic rename of a temporary file. */
+  static void writeOwnerOnly(Path file, String text) throws IOException {
     DataDir.create(file.getParent());
     Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
     try {

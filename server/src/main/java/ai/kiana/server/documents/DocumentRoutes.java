@@ -5,6 +5,7 @@ import ai.kiana.ai.documents.DocumentImporter;
 import ai.kiana.ai.documents.DocumentType;
 import ai.kiana.ai.documents.ImportResult;
 import ai.kiana.core.json.Json;
+import ai.kiana.server.access.Caller;
 import ai.kiana.server.access.Permission;
 import ai.kiana.server.http.ApiException;
 import ai.kiana.server.http.Exchange;
@@ -26,9 +27,11 @@ import java.util.Locale;
 /**
  * {@code POST /api/v1/documents} (multipart upload of one or more files in field {@code file}, or
  * JSON {@code {"path": "/abs/file-or-folder"}} on the node's own disk) starts an import job and
- * answers 202 with its id; {@code GET /api/v1/documents/jobs/{id}} reports its progress and result.
- * Names and types are checked before the job starts (400/415); damaged files are reported by the
- * job, and the files that are fine are imported.
+ * answers 202 with its id; {@code GET /api/v1/documents/jobs/{id}} reports its progress and result
+ * to the account that started it, the creator and admins; to anyone else the job does not exist
+ * (404, as for an unknown id, so job ids do not leak). Names and types are checked before the job
+ * starts (400/415); damaged files are reported by the job, and the files that are fine are
+ * imported.
  */
 public final class DocumentRoutes {
 
@@ -55,11 +58,12 @@ public final class DocumentRoutes {
     // Document chunks are stored private: a caller not granted that scope may not import.
     ai.kiana.server.access.ScopeAccess.of(ctx).requireWrite(ai.kiana.core.block.Scope.PRIVATE);
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+    long owner = Caller.of(ctx).accountId();
     ImportJob job;
     if (type.startsWith("multipart/form-data")) {
-      job = startUploads(ctx.uploadedFiles("file"));
+      job = startUploads(owner, ctx.uploadedFiles("file"));
     } else if (type.startsWith(Exchange.JSON)) {
-      job = startPath(Exchange.jsonBody(ctx));
+      job = startPath(owner, Exchange.jsonBody(ctx));
     } else {
       throw new ApiException.UnsupportedMediaType(
           "send multipart/form-data with files in field 'file', or application/json {\"path\"}");
@@ -70,7 +74,7 @@ public final class DocumentRoutes {
     Exchange.json(ctx, 202, body);
   }
 
-  private ImportJob startUploads(List<UploadedFile> files) {
+  private ImportJob startUploads(long owner, List<UploadedFile> files) {
     if (files.isEmpty()) {
       throw ApiException.BadRequest.missingField("file");
     }
@@ -85,6 +89,7 @@ public final class DocumentRoutes {
       }
     }
     return jobs.submit(
+        owner,
         uploads.size(),
         job -> {
           List<ImportResult.FileResult> ok = new ArrayList<>();
@@ -102,7 +107,7 @@ public final class DocumentRoutes {
         });
   }
 
-  private ImportJob startPath(JsonNode body) {
+  private ImportJob startPath(long owner, JsonNode body) {
     JsonNode p = body.path("path");
     if (!p.isTextual() || p.asText().isBlank()) {
       throw ApiException.BadRequest.missingField("path");
@@ -118,7 +123,7 @@ public final class DocumentRoutes {
       requireSupported(path.getFileName().toString());
     }
     return jobs.submit(
-        Files.isDirectory(path) ? 0 : 1, job -> importer.importPath(path, job::progress));
+        owner, Files.isDirectory(path) ? 0 : 1, job -> importer.importPath(path, job::progress));
   }
 
   /** An upload's name must be a plain file name: no folders, no "..", nothing invisible. */
@@ -152,8 +157,10 @@ public final class DocumentRoutes {
   }
 
   private void status(Context ctx) {
+    Caller caller = Caller.of(ctx);
     ImportJob.Snapshot s =
         jobs.find(ctx.pathParam("id"))
+            .filter(job -> job.visibleTo(caller))
             .orElseThrow(
                 () ->
                     new ApiException.NotFound(

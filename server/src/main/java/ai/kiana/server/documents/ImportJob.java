@@ -1,11 +1,16 @@
 package ai.kiana.server.documents;
 
 import ai.kiana.ai.documents.ImportResult;
+import ai.kiana.core.ledger.Role;
+import ai.kiana.server.access.Caller;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One document import the API runs in the background, as its status route reports it. */
+/**
+ * One document import the API runs in the background, as its status route reports it, and the
+ * account that started it.
+ */
 final class ImportJob {
 
   enum State {
@@ -17,6 +22,10 @@ final class ImportJob {
 
   final String id;
   final Instant created;
+
+  /** The account ID of the caller that started it (-1: nobody signed in). */
+  final long owner;
+
   private State state = State.QUEUED;
   private int done;
   private int total;
@@ -25,10 +34,23 @@ final class ImportJob {
   private final List<ImportResult.Failure> failed = new ArrayList<>();
   private String error;
 
-  ImportJob(String id, Instant created, int total) {
+  ImportJob(String id, Instant created, long owner, int total) {
     this.id = id;
     this.created = created;
+    this.owner = owner;
     this.total = total;
+  }
+
+  /**
+   * Whether {@code caller} may see this job: the creator and admins see every job, anyone else only
+   * the jobs it started. A job's report names the files it imported, which an account limited to
+   * some scopes must not learn of when another account imported them.
+   */
+  boolean visibleTo(Caller caller) {
+    if (caller.role() == Role.CREATOR || caller.role() == Role.ADMIN) {
+      return true;
+    }
+    return caller.signedIn() && caller.accountId() == owner;
   }
 
   synchronized void running() {

@@ -48,8 +48,9 @@ public final class ImportJobs implements AutoCloseable {
     this.clock = clock;
   }
 
-  ImportJob submit(int total, Work work) {
-    ImportJob job = new ImportJob(UUID.randomUUID().toString(), clock.instant(), total);
+  /** Queues {@code work} as a job of account {@code owner} (see {@link ImportJob#owner}). */
+  ImportJob submit(long owner, int total, Work work) {
+    ImportJob job = new ImportJob(UUID.randomUUID().toString(), clock.instant(), owner, total);
     synchronized (jobs) {
       jobs.put(job.id, job);
     }

@@ -147,7 +147,13 @@ class BackupTest {
 
     assertThat(entries)
         .containsOnlyKeys(
-            "manifest.json", "identity/node.key", "blocks.jsonl", "ledger.jsonl", "security.json");
+            "manifest.json",
+            "identity/node.key",
+            "identity/message.key",
+            "blocks.jsonl",
+            "ledger.jsonl",
+            "security.json",
+            "messages.json");
     assertThat(new String(entries.get("blocks.jsonl"), StandardCharsets.UTF_8)).isEqualTo(exported);
     assertThat(BackupManifest.fromJson(entries.get("manifest.json"))).isEqualTo(manifest);
     assertThat(manifest.sha256())
@@ -157,7 +163,9 @@ class BackupTest {
     assertThat(manifest.ledgerBlocks()).isEqualTo(1);
     assertThat(manifest.securitySha256())
         .isEqualTo(ai.kiana.core.crypto.Sha256.hex(entries.get("security.json")));
-    assertThat(manifest.format()).isEqualTo(3);
+    assertThat(manifest.messagesSha256())
+        .isEqualTo(ai.kiana.core.crypto.Sha256.hex(entries.get("messages.json")));
+    assertThat(manifest.format()).isEqualTo(4);
   }
 
   @Test
@@ -246,11 +254,13 @@ class BackupTest {
       existing.knowledge().add(BlockDraft.fact("mine"));
     }
     Files.delete(target.resolve("identity/node.key"));
+    Files.delete(target.resolve("identity/message.key"));
 
     assertThatThrownBy(() -> Backup.restore(zip, NodeConfig.defaults(target)))
         .isInstanceOf(BackupException.class)
         .hasMessageContaining("already holds 1 blocks");
     assertThat(target.resolve("identity/node.key")).doesNotExist();
+    assertThat(target.resolve("identity/message.key")).doesNotExist();
   }
 
   @Test
@@ -278,7 +288,8 @@ class BackupTest {
             m.ledgerBlocks(),
             m.ledgerHead(),
             m.ledgerSha256(),
-            m.securitySha256());
+            m.securitySha256(),
+            m.messagesSha256());
     entries.put("blocks.jsonl", blocks.getBytes(StandardCharsets.UTF_8));
     entries.put("manifest.json", forged.toJson());
     write(zip, entries);
@@ -366,7 +377,8 @@ class BackupTest {
                 m.ledgerBlocks(),
                 m.ledgerHead(),
                 m.ledgerSha256(),
-                ai.kiana.core.crypto.Sha256.hex(edited.getBytes(StandardCharsets.UTF_8)))
+                ai.kiana.core.crypto.Sha256.hex(edited.getBytes(StandardCharsets.UTF_8)),
+                m.messagesSha256())
             .toJson());
     write(zip, entries);
 
@@ -407,9 +419,9 @@ class BackupTest {
         rewrite(
             backupOfTwoBlocks(),
             "manifest.json",
-            s -> s.replace("\"format\" : 3", "\"format\" : 4"));
+            s -> s.replace("\"format\" : 4", "\"format\" : 5"));
 
-    assertRefusedAndTargetUntouched(zip, "backup format 4 is not supported");
+    assertRefusedAndTargetUntouched(zip, "backup format 5 is not supported");
   }
 
   @Test
@@ -515,7 +527,8 @@ class BackupTest {
             m.ledgerBlocks(),
             m.ledgerHead(),
             ai.kiana.core.crypto.Sha256.hex(tampered.getBytes(StandardCharsets.UTF_8)),
-            m.securitySha256());
+            m.securitySha256(),
+            m.messagesSha256());
     entries.put("ledger.jsonl", tampered.getBytes(StandardCharsets.UTF_8));
     entries.put("manifest.json", forged.toJson());
     write(zip, entries);
@@ -572,7 +585,7 @@ class BackupTest {
     return zip;
   }
 
-  private static Map<String, byte[]> read(Path zip) throws IOException {
+  static Map<String, byte[]> read(Path zip) throws IOException {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     try (InputStream in = Files.newInputStream(zip);
         ZipInputStream z = new ZipInputStream(in)) {
@@ -583,7 +596,7 @@ class BackupTest {
     return entries;
   }
 
-  private static void write(Path zip, Map<String, byte[]> entries) throws IOException {
+  static void write(Path zip, Map<String, byte[]> entries) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(bytes)) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {

@@ -83,7 +83,7 @@ class PeerRoutesTest {
     assertThat(peersOfA.get(0).path("name").asText()).isEqualTo("phone");
     assertThat(peersOfA.get(0).path("state").asText()).isEqualTo("connected");
     // Either side's dial may be the one kept (the lower device ID's), never both.
-    assertThat(peersOfA.get(0).path("connection").asText()).isIn("tls-inbound", "tls-outbound");
+    assertThat(peersOfA.get(0).path("connection").asText()).isIn("wss-inbound", "wss-outbound");
     await(() -> b.get("/api/v1/peers").json().path("peers").get(0).path("blocksIn").asLong() == 1);
   }
 
