@@ -9,10 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides whether the knowledge covers a question, from the best passage: its cosine to the
- * question and the share of the question's IDF-weighted content words it holds. Vectors carry
- * paraphrases, words carry German text the English default model embeds poorly, and the IDF weights
- * make a missing name count for more than a missing common word.
+ * Decides whether the knowledge covers a question. First the question's {@link Specifics}: a code
+ * (year, model or error number) or an English name that none of the best {@value
+ * #DEFAULT_SPECIFIC_PASSAGES} passages contains means they are about something else (another year,
+ * model, city), and the question is declined; when the best passage holds every code the question
+ * names, it is taken as covering. Otherwise the best passage's cosine to the question and the share
+ * of the question's IDF-weighted content words it holds decide: vectors carry paraphrases, words
+ * carry German text the English default model embeds poorly, and the IDF weights make a missing
+ * name count for more than a missing common word.
  */
 final class DeclineJudge {
 
@@ -28,6 +32,14 @@ final class DeclineJudge {
 
   /** Non-English questions under the English-only default model have lower cosines. */
   static final double DEFAULT_FOREIGN_COSINE_SHIFT = 0.1;
+
+  /**
+   * A question's specifics are looked for in this many of the best passages. On eval/retrieval the
+   * best one alone lacks the year or error code of 7 answerable questions whose answer is ranked
+   * second; from two on, no answerable question lacks one, and 3 or 5 declined no more unanswerable
+   * ones (eval/retrieval/README.md).
+   */
+  static final int DEFAULT_SPECIFIC_PASSAGES = 2;
 
   /**
    * Verbs that only frame a question ("what does it say", "was bedeutet"): like "what" and "does"
@@ -55,8 +67,21 @@ final class DeclineJudge {
           "bedeutet",
           "heißt");
 
-  /** The figures the decision was taken on, and the decision. */
-  record Judgement(boolean declined, double cosine, double coverage, double weightedCoverage) {
+  /**
+   * The figures the decision was taken on, and the decision.
+   *
+   * @param missing the question's specifics none of the best passages holds (declined if any)
+   */
+  record Judgement(
+      boolean declined,
+      double cosine,
+      double coverage,
+      double weightedCoverage,
+      List<String> missing) {
+
+    Judgement {
+      missing = List.copyOf(missing);
+    }
 
     SearchResult of(List<Passage> passages) {
       return new SearchResult(passages, true, declined, cosine, coverage, weightedCoverage);
@@ -70,11 +95,27 @@ final class DeclineJudge {
   }
 
   /**
-   * Judges {@code top}, the best passage for {@code question}, whose cosine to the question is
-   * {@code cosine}; {@code foreign} when the question is not in the (English-only) model's
-   * language.
+   * Judges {@code passages}, the best first (at least one), found for {@code question}; {@code
+   * cosine} is the best one's cosine to the question, {@code foreign} whether the question is not
+   * in the (English-only) model's language.
    */
-  Judgement judge(String question, KnowledgeBlock top, double cosine, boolean foreign) {
+  Judgement judge(String question, List<Passage> passages, double cosine, boolean foreign) {
+    KnowledgeBlock top = passages.get(0).block();
+    List<String> specifics = Specifics.of(question);
+    List<String> missing =
+        Specifics.missing(
+            specifics,
+            passages.stream()
+                .limit(DEFAULT_SPECIFIC_PASSAGES)
+                .map(p -> KnowledgeIndex.text(p.block()))
+                .toList());
+    // Every code the question names (a year, an error or model number) is in the best passage: it
+    // is about the right thing even when it words the rest differently (three answerable questions
+    // on eval/retrieval). Names do not count: a city the question shares with a passage says less
+    // than "E21" or "1899", and LanguageGuess takes some German questions for English.
+    List<String> codes = Specifics.codes(question);
+    boolean pinned =
+        !codes.isEmpty() && Specifics.missing(codes, List.of(KnowledgeIndex.text(top))).isEmpty();
     String field = LanguageFields.fieldFor(langOf(top));
     // Only the question's content words are weighed (see QUESTION_VERBS).
     String content =
@@ -92,8 +133,9 @@ final class DeclineJudge {
             : (double) wanted.stream().filter(have::contains).count() / wanted.size();
     Map<String, Double> idf = index.idf(field, wanted);
     double weighted = weightedCoverage(idf, have);
-    return new Judgement(
-        declines(cosine, weighted, hasUnknownWord(idf), foreign), cosine, coverage, weighted);
+    boolean declined =
+        !missing.isEmpty() || (!pinned && declines(cosine, weighted, hasUnknownWord(idf), foreign));
+    return new Judgement(declined, cosine, coverage, weighted, missing);
   }
 
   /**

@@ -1,0 +1,165 @@
+package ai.kiana.ai.retrieval;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The details a question pins its answer to: codes (anything with a digit: a year, "E15", "FF-80",
+ * "Q1", "7.3") and, in an English question, names (words with a capital letter that do not start a
+ * sentence: "Seville", "Manchester", "iPad"). A passage that lacks such a detail answers a
+ * neighbouring question (another year, another model, another city), however close its words and
+ * vector are. German capitalises every noun, so names are only taken from English questions.
+ */
+final class Specifics {
+
+  /** Capitalised words that are not names ("Is it OK", "I"). */
+  private static final Set<String> NOT_NAMES = Set.of("i", "ok");
+
+  /** A word, possibly joined by "-", "/", "." or ":" ("FF-80", "7.3", "1:1"). */
+  private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+(?:[-/.:][\\p{L}\\p{N}]+)*");
+
+  private static final Pattern SEGMENT = Pattern.compile("(?<=[-/.:])|(?=[-/.:])");
+  private static final Pattern DIGIT = Pattern.compile("\\p{N}");
+  private static final Pattern WORD = Pattern.compile("[\\p{L}][\\p{L}\\p{N}'’-]*");
+  private static final Pattern SENTENCE_END = Pattern.compile("[.!?]\\s*$");
+  private static final Pattern POSSESSIVE = Pattern.compile("['’]s$");
+  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+  private static final Pattern GERMAN_LETTERS = Pattern.compile("[äöüßÄÖÜ]");
+
+  /** A name found as the start of a longer word ("Maya" in "Maya's") needs this many letters. */
+  static final int MIN_PREFIX_CHARS = 4;
+
+  private Specifics() {}
+
+  /** Codes of any question and names of an English one, lower-cased, in order. */
+  static List<String> of(String question) {
+    List<String> out = new ArrayList<>(codes(question));
+    if (english(question)) {
+      out.addAll(names(question));
+    }
+    return out;
+  }
+
+  /**
+   * Tokens with a digit, cut after their last part with a digit ("10-fach-Fahrradkette" is pinned
+   * by "10", "FF-80" by all of it). Compatibility-normalised so "CO₂" is "co2".
+   */
+  static List<String> codes(String question) {
+    List<String> out = new ArrayList<>();
+    Matcher m = TOKEN.matcher(normalize(question));
+    while (m.find()) {
+      String[] parts = SEGMENT.split(m.group());
+      int last = -1;
+      for (int i = 0; i < parts.length; i++) {
+        if (DIGIT.matcher(parts[i]).find()) {
+          last = i;
+        }
+      }
+      if (last >= 0) {
+        out.add(String.join("", List.of(parts).subList(0, last + 1)));
+      }
+    }
+    return out;
+  }
+
+  /** Words with a capital letter that do not open a sentence, without a possessive "'s". */
+  static List<String> names(String question) {
+    List<String> out = new ArrayList<>();
+    Matcher m = WORD.matcher(question);
+    while (m.find()) {
+      String w = m.group();
+      String before = question.substring(0, m.start());
+      if (before.isBlank() || SENTENCE_END.matcher(before).find() || w.equals(lower(w))) {
+        continue;
+      }
+      String name = POSSESSIVE.matcher(lower(w)).replaceAll("");
+      if (!NOT_NAMES.contains(name) && !DIGIT.matcher(name).find()) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /** The specifics found in none of {@code texts}. */
+  static List<String> missing(List<String> specifics, List<String> texts) {
+    if (specifics.isEmpty()) {
+      return List.of();
+    }
+    List<String> normalized = texts.stream().map(Specifics::normalize).toList();
+    List<Set<String>> words = normalized.stream().map(Specifics::words).toList();
+    List<String> out = new ArrayList<>();
+    for (String s : specifics) {
+      boolean found = false;
+      for (int i = 0; i < texts.size() && !found; i++) {
+        found = DIGIT.matcher(s).find() ? hasCode(s, normalized.get(i)) : hasName(s, words.get(i));
+      }
+      if (!found) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The code as a whole token: "E15" is not found in "E150", "2021" not in "20211". */
+  static boolean hasCode(String code, String normalizedText) {
+    int from = 0;
+    for (int at; (at = normalizedText.indexOf(code, from)) >= 0; from = at + 1) {
+      int end = at + code.length();
+      boolean startOk = at == 0 || !Character.isLetterOrDigit(normalizedText.charAt(at - 1));
+      boolean endOk =
+          end == normalizedText.length() || !Character.isDigit(normalizedText.charAt(end));
+      if (startOk && endOk) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Every part of the name is a word of the text, or the start of one ("Aldbury" in "Aldbury's"),
+   * or a word of the text is its start minus an ending ("EpiPen" for "EpiPens").
+   */
+  static boolean hasName(String name, Set<String> words) {
+    for (String part : NON_WORD.split(name)) {
+      if (part.isEmpty() || words.contains(part)) {
+        continue;
+      }
+      boolean found = false;
+      for (String w : words) {
+        if ((part.length() >= MIN_PREFIX_CHARS && w.startsWith(part))
+            || (w.length() >= Math.max(MIN_PREFIX_CHARS, part.length() - 2)
+                && part.startsWith(w))) {
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Guessed English and without German letters (a German question is often guessed wrong). */
+  static boolean english(String question) {
+    return "en".equals(LanguageGuess.of(question)) && !GERMAN_LETTERS.matcher(question).find();
+  }
+
+  private static Set<String> words(String normalizedText) {
+    return new HashSet<>(List.of(NON_WORD.split(normalizedText)));
+  }
+
+  private static String normalize(String s) {
+    return lower(Normalizer.normalize(s, Normalizer.Form.NFKC));
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}
