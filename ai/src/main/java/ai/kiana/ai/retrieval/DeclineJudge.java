@@ -9,14 +9,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides whether the knowledge covers a question. First the question's {@link Specifics}: a code
- * (year, model or error number) or an English name that none of the best {@value
- * #DEFAULT_SPECIFIC_PASSAGES} passages contains means they are about something else (another year,
- * model, city), and the question is declined; when the best passage holds every code the question
- * names, it is taken as covering. Otherwise the best passage's cosine to the question and the share
- * of the question's IDF-weighted content words it holds decide: vectors carry paraphrases, words
- * carry German text the English default model embeds poorly, and the IDF weights make a missing
- * name count for more than a missing common word.
+ * Decides whether the knowledge covers a question. First the question's {@link Specifics}: when
+ * none of the best {@value #DEFAULT_SPECIFIC_PASSAGES} passages holds all its codes (year, model or
+ * error number) and English names, they are about something else (another year, model, city), and
+ * the question is declined; when the best passage holds every code the question names, it is taken
+ * as covering. Otherwise the best passage's cosine to the question and the share of the question's
+ * IDF-weighted content words it holds decide: vectors carry paraphrases, words carry German text
+ * the English default model embeds poorly, and the IDF weights make a missing name count for more
+ * than a missing common word.
  */
 final class DeclineJudge {
 
@@ -34,10 +34,10 @@ final class DeclineJudge {
   static final double DEFAULT_FOREIGN_COSINE_SHIFT = 0.1;
 
   /**
-   * A question's specifics are looked for in this many of the best passages. On eval/retrieval the
-   * best one alone lacks the year or error code of 7 answerable questions whose answer is ranked
-   * second; from two on, no answerable question lacks one, and 3 or 5 declined no more unanswerable
-   * ones (eval/retrieval/README.md).
+   * A question's specifics are looked for in each of this many of the best passages. On
+   * eval/retrieval the best one alone lacks a year or code of six answerable questions whose answer
+   * ranks second or third; with two, no answerable question is declined for its specifics, and
+   * three declined no more unanswerable ones (eval/retrieval/README.md).
    */
   static final int DEFAULT_SPECIFIC_PASSAGES = 2;
 
@@ -70,7 +70,8 @@ final class DeclineJudge {
   /**
    * The figures the decision was taken on, and the decision.
    *
-   * @param missing the question's specifics none of the best passages holds (declined if any)
+   * @param missing the question's specifics that even the best passage for them lacks (declined if
+   *     any)
    */
   record Judgement(
       boolean declined,

@@ -86,24 +86,34 @@ final class Specifics {
     return out;
   }
 
-  /** The specifics found in none of {@code texts}. */
+  /**
+   * The specifics lacking from the one of {@code texts} that holds most of them: empty when one
+   * text holds them all. They must be held together: a passage with "February" and another with
+   * "2026" do not tell what happens in February 2026.
+   */
   static List<String> missing(List<String> specifics, List<String> texts) {
     if (specifics.isEmpty()) {
       return List.of();
     }
-    List<String> normalized = texts.stream().map(Specifics::normalize).toList();
-    List<Set<String>> words = normalized.stream().map(Specifics::words).toList();
-    List<String> out = new ArrayList<>();
-    for (String s : specifics) {
-      boolean found = false;
-      for (int i = 0; i < texts.size() && !found; i++) {
-        found = DIGIT.matcher(s).find() ? hasCode(s, normalized.get(i)) : hasName(s, words.get(i));
+    List<String> fewest = specifics;
+    for (String text : texts) {
+      String normalized = normalize(text);
+      Set<String> words = words(normalized);
+      List<String> lacking = new ArrayList<>();
+      for (String s : specifics) {
+        boolean found = DIGIT.matcher(s).find() ? hasCode(s, normalized) : hasName(s, words);
+        if (!found) {
+          lacking.add(s);
+        }
       }
-      if (!found) {
-        out.add(s);
+      if (lacking.size() < fewest.size()) {
+        fewest = lacking;
+      }
+      if (fewest.isEmpty()) {
+        break;
       }
     }
-    return out;
+    return List.copyOf(fewest);
   }
 
   /** The code as a whole token: "E15" is not found in "E150", "2021" not in "20211". */

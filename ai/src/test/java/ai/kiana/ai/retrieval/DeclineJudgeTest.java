@@ -101,6 +101,14 @@ class DeclineJudgeTest {
   }
 
   @Test
+  void aMonthAndAYearFoundOnlyInDifferentPassagesAreNotAnAnswer() {
+    teach("Book club reading list 2025: in February The Lighthouse Keeper's Daughter.", "en");
+    teach("Book club: from 2026 on we meet at the library.", "en");
+    assertThat(declined("Which book does the book club read in February 2025?")).isFalse();
+    assertThat(declined("Which book does the book club read in February 2026?")).isTrue();
+  }
+
+  @Test
   void aPassageHoldingTheQuestionsErrorCodeIsNotDeclinedThoughWordedDifferently() {
     // Few shared words and a German question under the English model: the code pins it.
     assertThat(declined("Meine Maschine zeigt E21 und das Wasser bleibt drin – woran lag das?"))

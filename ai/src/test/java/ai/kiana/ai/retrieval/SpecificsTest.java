@@ -67,11 +67,15 @@ class SpecificsTest {
   }
 
   @Test
-  void aSpecificInAnyOfTheGivenTextsIsNotMissing() {
+  void specificsMustBeHeldTogetherByOneText() {
+    List<String> specifics = List.of("2026", "february");
     assertThat(
             Specifics.missing(
-                List.of("2025", "heron"),
-                List.of("Project Heron weekly sync", "Minutes of 4 March 2025")))
+                specifics, List.of("Book club, February: a novel", "Dentist on 3 March 2026")))
+        .hasSize(1);
+    assertThat(
+            Specifics.missing(
+                specifics, List.of("Dentist on 3 March 2026", "Book club, February 2026: a novel")))
         .isEmpty();
   }
 }
