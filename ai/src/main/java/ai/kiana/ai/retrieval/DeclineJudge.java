@@ -2,6 +2,7 @@ package ai.kiana.ai.retrieval;
 
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.store.index.BlockIndex;
+import ai.kiana.store.index.IndexHit;
 import ai.kiana.store.index.LanguageFields;
 import ai.kiana.store.index.Terms;
 import java.util.List;
@@ -40,6 +41,16 @@ final class DeclineJudge {
    * three declined no more unanswerable ones (eval/retrieval/README.md).
    */
   static final int DEFAULT_SPECIFIC_PASSAGES = 2;
+
+  /**
+   * BM25 and the vector search agree when their best this-many hits share a block. When they do not
+   * and the best passage is a weak match (below {@value #DEFAULT_MIN_COSINE}), words and meaning
+   * point at different things and neither is about the question, whatever words the passage shares
+   * with it: two more unanswerable questions declined on eval/retrieval, no answerable one (with 2
+   * an answerable one is declined). Only for questions in the model's language: under the
+   * English-only model the vectors of a German question often miss what BM25 finds.
+   */
+  static final int DEFAULT_AGREEMENT_DEPTH = 3;
 
   /**
    * Verbs that only frame a question ("what does it say", "was bedeutet"): like "what" and "does"
@@ -98,9 +109,16 @@ final class DeclineJudge {
   /**
    * Judges {@code passages}, the best first (at least one), found for {@code question}; {@code
    * cosine} is the best one's cosine to the question, {@code foreign} whether the question is not
-   * in the (English-only) model's language.
+   * in the (English-only) model's language, {@code lexical} and {@code semantic} the BM25 and
+   * vector hits the passages were fused from (one is empty when searching by one method only).
    */
-  Judgement judge(String question, List<Passage> passages, double cosine, boolean foreign) {
+  Judgement judge(
+      String question,
+      List<Passage> passages,
+      double cosine,
+      boolean foreign,
+      List<IndexHit> lexical,
+      List<IndexHit> semantic) {
     KnowledgeBlock top = passages.get(0).block();
     List<String> specifics = Specifics.of(question);
     List<String> missing =
@@ -134,8 +152,10 @@ final class DeclineJudge {
             : (double) wanted.stream().filter(have::contains).count() / wanted.size();
     Map<String, Double> idf = index.idf(field, wanted);
     double weighted = weightedCoverage(idf, have);
+    boolean apart = !foreign && cosine < DEFAULT_MIN_COSINE && disagree(lexical, semantic);
     boolean declined =
-        !missing.isEmpty() || (!pinned && declines(cosine, weighted, hasUnknownWord(idf), foreign));
+        !missing.isEmpty()
+            || (!pinned && (apart || declines(cosine, weighted, hasUnknownWord(idf), foreign)));
     return new Judgement(declined, cosine, coverage, weighted, missing);
   }
 
@@ -159,6 +179,19 @@ final class DeclineJudge {
             && cosine < DEFAULT_STRONG_COSINE - shift
             && weightedCoverage < DEFAULT_MIN_WEIGHTED_COVERAGE_UNKNOWN;
     return weak || unknown;
+  }
+
+  /** Whether both methods found something and their best hits share no block. */
+  static boolean disagree(List<IndexHit> lexical, List<IndexHit> semantic) {
+    if (lexical.isEmpty() || semantic.isEmpty()) {
+      return false;
+    }
+    Set<String> words =
+        lexical.stream()
+            .limit(DEFAULT_AGREEMENT_DEPTH)
+            .map(IndexHit::id)
+            .collect(java.util.stream.Collectors.toSet());
+    return semantic.stream().limit(DEFAULT_AGREEMENT_DEPTH).noneMatch(h -> words.contains(h.id()));
   }
 
   private static String langOf(KnowledgeBlock block) {

@@ -11,6 +11,7 @@ import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.block.Scope;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.store.index.BlockIndex;
+import ai.kiana.store.index.IndexHit;
 import ai.kiana.testkit.InMemoryBlockStore;
 import ai.kiana.testkit.TestBlocks;
 import java.nio.file.Path;
@@ -113,5 +114,19 @@ class DeclineJudgeTest {
     // Few shared words and a German question under the English model: the code pins it.
     assertThat(declined("Meine Maschine zeigt E21 und das Wasser bleibt drin – woran lag das?"))
         .isFalse();
+  }
+
+  @Test
+  void wordsAndVectorsDisagreeWhenTheirBestThreeHitsShareNoBlock() {
+    List<IndexHit> words = hits("a", "b", "c", "d");
+    assertThat(DeclineJudge.disagree(words, hits("x", "y", "z", "a"))).isTrue();
+    assertThat(DeclineJudge.disagree(words, hits("x", "c", "z"))).isFalse();
+    // One method alone (a BM25-only or vector-only search) has nothing to disagree with.
+    assertThat(DeclineJudge.disagree(words, List.of())).isFalse();
+    assertThat(DeclineJudge.disagree(List.of(), words)).isFalse();
+  }
+
+  static List<IndexHit> hits(String... ids) {
+    return java.util.Arrays.stream(ids).map(id -> new IndexHit(id, 1f)).toList();
   }
 }
