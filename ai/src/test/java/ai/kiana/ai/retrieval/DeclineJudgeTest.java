@@ -126,6 +126,19 @@ class DeclineJudgeTest {
     assertThat(DeclineJudge.disagree(List.of(), words)).isFalse();
   }
 
+  @Test
+  void aGermanCompoundCountsAsHeldWhenThePassageHasItsHead() {
+    java.util.Map<String, Double> idf = java.util.Map.of("strassenmaut", 5.0, "norweg", 3.0);
+    java.util.Set<String> have = java.util.Set.of("maut", "norweg");
+    assertThat(DeclineJudge.weightedCoverage(idf, have, true)).isEqualTo(1.0);
+    assertThat(DeclineJudge.weightedCoverage(idf, have, false)).isEqualTo(3.0 / 8.0);
+    // A head of three letters is too often chance ("rad" in "Kinderrad", "Bad", "Grad").
+    assertThat(
+            DeclineJudge.weightedCoverage(
+                java.util.Map.of("kinderrad", 5.0), java.util.Set.of("rad"), true))
+        .isZero();
+  }
+
   static List<IndexHit> hits(String... ids) {
     return java.util.Arrays.stream(ids).map(id -> new IndexHit(id, 1f)).toList();
   }
