@@ -2,7 +2,6 @@ package ai.kiana.ai.retrieval;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -98,10 +97,9 @@ final class Specifics {
     List<String> fewest = specifics;
     for (String text : texts) {
       String normalized = normalize(text);
-      Set<String> words = words(normalized);
       List<String> lacking = new ArrayList<>();
       for (String s : specifics) {
-        boolean found = DIGIT.matcher(s).find() ? hasCode(s, normalized) : hasName(s, words);
+        boolean found = DIGIT.matcher(s).find() ? hasCode(s, normalized) : hasName(s, normalized);
         if (!found) {
           lacking.add(s);
         }
@@ -133,21 +131,18 @@ final class Specifics {
 
   /**
    * Every part of the name is a word of the text, or the start of one ("Aldbury" in "Aldbury's"),
-   * or a word of the text is its start minus an ending ("EpiPen" for "EpiPens").
+   * or a word of the text is its start minus an ending of one or two letters ("EpiPen" for
+   * "EpiPens"). Searched in the text itself, not in a set of its words: this runs on every question
+   * and must stay in microseconds.
    */
-  static boolean hasName(String name, Set<String> words) {
+  static boolean hasName(String name, String normalizedText) {
     for (String part : NON_WORD.split(name)) {
-      if (part.isEmpty() || words.contains(part)) {
+      if (part.isEmpty()) {
         continue;
       }
-      boolean found = false;
-      for (String w : words) {
-        if ((part.length() >= MIN_PREFIX_CHARS && w.startsWith(part))
-            || (w.length() >= Math.max(MIN_PREFIX_CHARS, part.length() - 2)
-                && part.startsWith(w))) {
-          found = true;
-          break;
-        }
+      boolean found = startsWord(normalizedText, part, part.length() >= MIN_PREFIX_CHARS);
+      for (int cut = 1; cut <= 2 && !found && part.length() - cut >= MIN_PREFIX_CHARS; cut++) {
+        found = startsWord(normalizedText, part.substring(0, part.length() - cut), false);
       }
       if (!found) {
         return false;
@@ -156,17 +151,32 @@ final class Specifics {
     return true;
   }
 
+  /** Whether {@code w} starts a word of the text and, unless {@code prefix}, also ends it. */
+  private static boolean startsWord(String text, String w, boolean prefix) {
+    int from = 0;
+    for (int at; (at = text.indexOf(w, from)) >= 0; from = at + 1) {
+      int end = at + w.length();
+      boolean startOk = at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1));
+      boolean endOk =
+          prefix || end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+      if (startOk && endOk) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Guessed English and without German letters (a German question is often guessed wrong). */
   static boolean english(String question) {
     return "en".equals(LanguageGuess.of(question)) && !GERMAN_LETTERS.matcher(question).find();
   }
 
-  private static Set<String> words(String normalizedText) {
-    return new HashSet<>(List.of(NON_WORD.split(normalizedText)));
-  }
-
   private static String normalize(String s) {
-    return lower(Normalizer.normalize(s, Normalizer.Form.NFKC));
+    // Most text is already in NFKC; the quick check is far cheaper than normalising.
+    return lower(
+        Normalizer.isNormalized(s, Normalizer.Form.NFKC)
+            ? s
+            : Normalizer.normalize(s, Normalizer.Form.NFKC));
   }
 
   private static String lower(String s) {
