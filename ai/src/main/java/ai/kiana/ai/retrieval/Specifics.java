@@ -70,11 +70,16 @@ final class Specifics {
   /** Words with a capital letter that do not open a sentence, without a possessive "'s". */
   static List<String> names(String question) {
     List<String> out = new ArrayList<>();
+    int words = 0;
     Matcher m = WORD.matcher(question);
     while (m.find()) {
       String w = m.group();
       String before = question.substring(0, m.start());
-      if (before.isBlank() || SENTENCE_END.matcher(before).find() || w.equals(lower(w))) {
+      if (before.isBlank() || SENTENCE_END.matcher(before).find()) {
+        continue;
+      }
+      words++;
+      if (w.equals(lower(w))) {
         continue;
       }
       String name = POSSESSIVE.matcher(lower(w)).replaceAll("");
@@ -82,7 +87,8 @@ final class Specifics {
         out.add(name);
       }
     }
-    return out;
+    // In a question typed in capitals or Title Case, capitals do not mark names.
+    return out.size() * 2 > words ? List.of() : out;
   }
 
   /**

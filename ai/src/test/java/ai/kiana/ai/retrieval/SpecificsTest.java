@@ -38,6 +38,12 @@ class SpecificsTest {
   }
 
   @Test
+  void aQuestionInCapitalsOrTitleCaseHasNoNames() {
+    assertThat(Specifics.names("WHAT IS THE WIFI PASSWORD FOR THE GUEST NETWORK?")).isEmpty();
+    assertThat(Specifics.names("What Is The Wifi Password For The Guest Network?")).isEmpty();
+  }
+
+  @Test
   void germanQuestionsHaveNoNamesBecauseEveryNounIsCapitalised() {
     assertThat(Specifics.of("Wie hoch war die Kaution für die Wohnung in Klagenfurt?")).isEmpty();
     assertThat(Specifics.of("Welche Tomatensorten hatten wir 2021 auf dem Balkon?"))
