@@ -9,7 +9,9 @@ corpus/, and every must_contain phrase occurs verbatim in the file's text
 after markup is stripped and whitespace is collapsed. To be sure a phrase
 does not straddle markup, it must also occur in the raw file with only
 whitespace collapsed. Unanswerable questions have file null, an empty
-must_contain and answer null. Exit status 1 on any problem.
+must_contain and answer null. Ids are <lang>-<three digits>: the decline
+is tuned on the unanswerable questions with even numbers and checked on the
+odd ones. Exit status 1 on any problem.
 """
 import html
 import html.parser
@@ -72,6 +74,7 @@ def plain_text(path):
 def check(qfile):
     problems = []
     seen = set()
+    unanswerable = []
     cache = {}
     for n, line in enumerate(qfile.read_text(encoding="utf-8").splitlines(), 1):
         where = f"{qfile.name}:{n}"
@@ -87,6 +90,10 @@ def check(qfile):
             if key not in q:
                 problems.append(f"{where}: missing key {key}")
         qid = q.get("id")
+        # The decline is tuned on unanswerable questions with even numbers and checked on the
+        # odd ones (README), so the number must be there and the prefix must be the language.
+        if not isinstance(qid, str) or not re.fullmatch(rf"{re.escape(str(q.get('lang')))}-\d{{3}}", qid):
+            problems.append(f"{where}: id {qid!r} is not <lang>-<three digits> with lang {q.get('lang')!r}")
         if qid in seen:
             problems.append(f"{where}: duplicate id {qid}")
         seen.add(qid)
@@ -95,6 +102,7 @@ def check(qfile):
         if f is None:
             if phrases or q.get("answer") is not None:
                 problems.append(f"{where}: unanswerable {qid} must have empty must_contain and null answer")
+            unanswerable.append(qid)
             continue
         path = CORPUS / f
         if not path.is_file():
@@ -113,18 +121,20 @@ def check(qfile):
                 problems.append(f"{where}: {qid}: phrase not in stripped {f}: {ph!r}")
             elif ph not in raw:
                 problems.append(f"{where}: {qid}: phrase crosses markup in {f}: {ph!r}")
-    return problems, len(seen)
+    return problems, len(seen), unanswerable
 
 
 def main(args):
     files = [pathlib.Path(a) for a in args] or sorted(HERE.glob("questions-*.jsonl"))
     bad = 0
     for qf in files:
-        problems, count = check(qf)
+        problems, count, unanswerable = check(qf)
         for p in problems:
             print(p)
         bad += len(problems)
-        print(f"{qf.name}: {count} questions, {len(problems)} problems")
+        even = sum(1 for i in unanswerable if isinstance(i, str) and i[-1:].isdigit() and int(i[-1]) % 2 == 0)
+        print(f"{qf.name}: {count} questions ({len(unanswerable)} unanswerable: {even} even ids"
+              f" to tune on, {len(unanswerable) - even} odd held out), {len(problems)} problems")
     return 1 if bad else 0
 
 

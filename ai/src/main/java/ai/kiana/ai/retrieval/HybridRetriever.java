@@ -153,7 +153,9 @@ public final class HybridRetriever implements Retriever {
       return new SearchResult(passages, true, true, 0, 0, 0);
     }
     KnowledgeBlock top = passages.get(0).block();
-    return judge.judge(question, top, cosineOf(top, semantic), foreign).of(passages);
+    return judge
+        .judge(question, passages, cosineOf(top, semantic), foreign, lexical, semantic)
+        .of(passages);
   }
 
   private static List<IndexHit> join(Future<List<IndexHit>> words) {

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param judged whether the retriever judged coverage itself ({@link HybridRetriever} does, from
  *     cosine and IDF-weighted word coverage); if not, {@code declined} means nothing was found
- * @param declined true when even the best passage is a weak match (see {@link
+ * @param declined true when the best passages lack a code or name the question pins its answer to
+ *     (see {@link Specifics}) or even the best passage is a weak match (see {@link
  *     DeclineJudge#declines}); the passages are still returned, a backend decides what to say
  * @param topCosine the best passage's cosine similarity to the question (0 if none)
  * @param topCoverage share of the question's content words found in the best passage
