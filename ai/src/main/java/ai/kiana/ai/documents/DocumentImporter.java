@@ -1,6 +1,6 @@
 package ai.kiana.ai.documents;
 
-import ai.kiana.ai.retrieval.LanguageGuess;
+import ai.kiana.ai.text.Language;
 import ai.kiana.core.block.BlockDraft;
 import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.BlockType;
@@ -160,7 +160,7 @@ public final class DocumentImporter {
     if (title.length() > MAX_TITLE_CHARS) {
       title = title.substring(0, MAX_TITLE_CHARS);
     }
-    String lang = LanguageGuess.of(doc.text());
+    String lang = Language.of(doc.text());
     Source source = new Source(uri, sha);
     List<BlockId> olds = old.stream().map(BlockId::parseStrict).toList();
     List<BlockDraft> drafts = new ArrayList<>();

@@ -1,5 +1,6 @@
 package ai.kiana.ai.retrieval;
 
+import ai.kiana.ai.text.Language;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.store.index.BlockIndex;
 import ai.kiana.store.index.IndexHit;
@@ -131,7 +132,7 @@ final class DeclineJudge {
     // Every code the question names (a year, an error or model number) is in the best passage: it
     // is about the right thing even when it words the rest differently (three answerable questions
     // on eval/retrieval). Names do not count: a city the question shares with a passage says less
-    // than "E21" or "1899", and LanguageGuess takes some German questions for English.
+    // than "E21" or "1899", and the language of a short question is only a guess.
     List<String> codes = Specifics.codes(question);
     boolean pinned =
         !codes.isEmpty() && Specifics.missing(codes, List.of(KnowledgeIndex.text(top))).isEmpty();
@@ -196,7 +197,7 @@ final class DeclineJudge {
   }
 
   private static String langOf(KnowledgeBlock block) {
-    return block.lang() != null ? block.lang() : LanguageGuess.of(block.content());
+    return block.lang() != null ? block.lang() : Language.of(block.content());
   }
 
   /** Whether some question term occurs in no document of the index. */

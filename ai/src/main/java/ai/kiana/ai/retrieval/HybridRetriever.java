@@ -1,6 +1,7 @@
 package ai.kiana.ai.retrieval;
 
 import ai.kiana.ai.embedding.Embedder;
+import ai.kiana.ai.text.Language;
 import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.BlockStore;
 import ai.kiana.core.block.KnowledgeBlock;
@@ -130,7 +131,7 @@ public final class HybridRetriever implements Retriever {
       semantic =
           mode == SearchMode.BM25 ? List.of() : index.knn(vector.get(), n, n * DEFAULT_HNSW_FACTOR);
     }
-    boolean foreign = embedder.englishOnly() && !"en".equals(LanguageGuess.of(question));
+    boolean foreign = embedder.englishOnly() && !"en".equals(Language.of(question));
     Map<String, Double> fused = new LinkedHashMap<>();
     addRanks(fused, lexical, 1.0);
     addRanks(fused, semantic, foreign ? DEFAULT_FOREIGN_VECTOR_WEIGHT : 1.0);

@@ -1,6 +1,7 @@
 package ai.kiana.ai.retrieval;
 
 import ai.kiana.ai.embedding.Embedder;
+import ai.kiana.ai.text.Language;
 import ai.kiana.core.block.BlockId;
 import ai.kiana.core.block.BlockListener;
 import ai.kiana.core.block.BlockQuery;
@@ -258,7 +259,7 @@ public final class KnowledgeIndex implements BlockListener, AutoCloseable {
       entries.add(
           new IndexEntry(
               b.id().hex(),
-              b.lang() != null ? b.lang() : LanguageGuess.of(b.content()),
+              b.lang() != null ? b.lang() : Language.of(b.content()),
               text(b),
               vectors.get(i),
               b.source() == null ? null : b.source().uri(),

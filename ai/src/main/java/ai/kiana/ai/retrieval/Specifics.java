@@ -1,5 +1,6 @@
 package ai.kiana.ai.retrieval;
 
+import ai.kiana.ai.text.Language;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,9 +173,9 @@ final class Specifics {
     return false;
   }
 
-  /** Guessed English and without German letters (a German question is often guessed wrong). */
+  /** Guessed English and without German letters (the guess on a short question can be wrong). */
   static boolean english(String question) {
-    return "en".equals(LanguageGuess.of(question)) && !GERMAN_LETTERS.matcher(question).find();
+    return "en".equals(Language.of(question)) && !GERMAN_LETTERS.matcher(question).find();
   }
 
   private static String normalize(String s) {
