@@ -3,19 +3,13 @@ package ai.kiana.ai.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.kiana.ai.embedding.Embedder;
-import ai.kiana.ai.embedding.OnnxEmbedder;
 import ai.kiana.ai.retrieval.HybridRetriever;
-import ai.kiana.ai.retrieval.KnowledgeIndex;
 import ai.kiana.ai.retrieval.Passage;
+import ai.kiana.ai.retrieval.SearchTestbed;
 import ai.kiana.core.block.BlockType;
-import ai.kiana.core.block.BlockVerifier;
 import ai.kiana.core.block.KnowledgeBase;
 import ai.kiana.core.block.KnowledgeBlock;
-import ai.kiana.core.crypto.Ed25519Engines;
-import ai.kiana.store.index.BlockIndex;
 import ai.kiana.testkit.InMemoryBlockStore;
-import ai.kiana.testkit.TestBlocks;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,48 +20,32 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DocumentImporterTest {
 
-  static Embedder embedder;
-
   @TempDir Path dir;
+  SearchTestbed search;
   InMemoryBlockStore store;
   KnowledgeBase kb;
-  KnowledgeIndex index;
   DocumentImporter importer;
   HybridRetriever retriever;
 
-  @BeforeAll
-  static void loadModel() {
-    embedder = OnnxEmbedder.bundled();
-  }
-
-  @AfterAll
-  static void closeModel() {
-    embedder.close();
-  }
-
   @BeforeEach
   void open() {
-    TestBlocks blocks = new TestBlocks();
-    store = new InMemoryBlockStore();
-    kb = new KnowledgeBase(store, blocks.author(), new BlockVerifier(Ed25519Engines.fastest()));
-    index = new KnowledgeIndex(store, BlockIndex.open(dir.resolve("index")), embedder);
-    kb.addListener(index);
-    importer = new DocumentImporter(kb, index.index(), new Chunker(200, 40));
-    retriever = new HybridRetriever(index);
+    search = new SearchTestbed(dir);
+    store = search.store;
+    kb = search.knowledge;
+    importer = new DocumentImporter(kb, search.index.index(), new Chunker(200, 40));
+    retriever = search.retriever;
   }
 
   @AfterEach
   void close() {
-    index.close();
+    search.close();
   }
 
   static byte[] pdf(String... lines) throws IOException {

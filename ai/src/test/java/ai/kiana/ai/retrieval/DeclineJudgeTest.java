@@ -2,23 +2,10 @@ package ai.kiana.ai.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.kiana.ai.embedding.Embedder;
-import ai.kiana.ai.embedding.OnnxEmbedder;
-import ai.kiana.core.block.BlockDraft;
-import ai.kiana.core.block.BlockType;
-import ai.kiana.core.block.BlockVerifier;
-import ai.kiana.core.block.KnowledgeBase;
-import ai.kiana.core.block.Scope;
-import ai.kiana.core.crypto.Ed25519Engines;
-import ai.kiana.store.index.BlockIndex;
 import ai.kiana.store.index.IndexHit;
-import ai.kiana.testkit.InMemoryBlockStore;
-import ai.kiana.testkit.TestBlocks;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,50 +13,27 @@ import org.junit.jupiter.api.io.TempDir;
 /** The decline decision through the hybrid search, on a small real index with the real model. */
 class DeclineJudgeTest {
 
-  static Embedder embedder;
-
   @TempDir Path dir;
-  KnowledgeBase kb;
-  KnowledgeIndex index;
+  SearchTestbed search;
   HybridRetriever retriever;
-
-  @BeforeAll
-  static void loadModel() {
-    embedder = OnnxEmbedder.bundled();
-  }
-
-  @AfterAll
-  static void closeModel() {
-    embedder.close();
-  }
 
   @BeforeEach
   void open() {
-    InMemoryBlockStore store = new InMemoryBlockStore();
-    kb =
-        new KnowledgeBase(
-            store, new TestBlocks().author(), new BlockVerifier(Ed25519Engines.fastest()));
-    index = new KnowledgeIndex(store, BlockIndex.open(dir.resolve("index")), embedder);
-    index.ensureConsistent();
-    kb.addListener(index);
-    retriever = new HybridRetriever(index);
-    teach("The Kestrel FF-60 fridge-freezer in the kitchen is defrosted every March.", "en");
-    teach("Half marathon: Riverside Half in 2025, finish time 1:58:20.", "en");
-    teach("Our hotel in Porto cost 95 euros per night, breakfast included.", "en");
-    teach("The tomato varieties in 2024 were Sungold and Black Krim.", "en");
-    teach("Die Tomatensorten 2025 auf dem Balkon: Berner Rose und Ochsenherz.", "de");
-    teach("Fehler E21 an der Waschmaschine: Pumpe verstopft, das Flusensieb reinigen.", "de");
-    teach("Sourdough bread needs a starter that is fed every day.", "en");
+    search = new SearchTestbed(dir);
+    retriever = search.retriever;
+    search.teach("The Kestrel FF-60 fridge-freezer in the kitchen is defrosted every March.", "en");
+    search.teach("Half marathon: Riverside Half in 2025, finish time 1:58:20.", "en");
+    search.teach("Our hotel in Porto cost 95 euros per night, breakfast included.", "en");
+    search.teach("The tomato varieties in 2024 were Sungold and Black Krim.", "en");
+    search.teach("Die Tomatensorten 2025 auf dem Balkon: Berner Rose und Ochsenherz.", "de");
+    search.teach(
+        "Fehler E21 an der Waschmaschine: Pumpe verstopft, das Flusensieb reinigen.", "de");
+    search.teach("Sourdough bread needs a starter that is fed every day.", "en");
   }
 
   @AfterEach
   void close() {
-    index.close();
-  }
-
-  void teach(String text, String lang) {
-    kb.add(
-        new BlockDraft(BlockType.FACT, "", text, lang, List.of(), null, List.of(), Scope.PRIVATE));
+    search.close();
   }
 
   boolean declined(String question) {
@@ -103,8 +67,9 @@ class DeclineJudgeTest {
 
   @Test
   void aMonthAndAYearFoundOnlyInDifferentPassagesAreNotAnAnswer() {
-    teach("Book club reading list 2025: in February The Lighthouse Keeper's Daughter.", "en");
-    teach("Book club: from 2026 on we meet at the library.", "en");
+    search.teach(
+        "Book club reading list 2025: in February The Lighthouse Keeper's Daughter.", "en");
+    search.teach("Book club: from 2026 on we meet at the library.", "en");
     assertThat(declined("Which book does the book club read in February 2025?")).isFalse();
     assertThat(declined("Which book does the book club read in February 2026?")).isTrue();
   }
