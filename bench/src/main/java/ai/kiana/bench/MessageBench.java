@@ -18,6 +18,7 @@ import ai.kiana.net.messages.Envelope;
 import ai.kiana.net.messages.KeyAnnouncement;
 import ai.kiana.net.messages.MessageLimits;
 import ai.kiana.net.messages.Messenger;
+import ai.kiana.net.messages.Signers;
 import ai.kiana.net.peers.PeerRecord;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.StoreFactory;
@@ -83,7 +84,7 @@ public final class MessageBench {
               id,
               EncryptionKey.loadOrCreate(dir.resolve("message.key")),
               new SqlMessageStore(((SqlBlockStore) store).database()),
-              Ed25519Engines.fastest(),
+              Signers.offline(Ed25519Engines.fastest()),
               net::trusted,
               Clock.systemUTC());
       net.addExtension(msg);
@@ -244,7 +245,7 @@ public final class MessageBench {
       long sink = 0;
       for (int i = 0; i < ops; i++) {
         sink +=
-            Envelope.verify(sealed[i].json().getBytes(StandardCharsets.UTF_8), ed)
+            Envelope.verify(sealed[i].json().getBytes(StandardCharsets.UTF_8), Signers.offline(ed))
                 .open(bobKey)
                 .length();
       }

@@ -102,7 +102,7 @@ public record Envelope(
    *
    * @throws Rejected an offence if any of that fails
    */
-  public static Envelope verify(byte[] utf8, Ed25519 ed25519) {
+  public static Envelope verify(byte[] utf8, Signers signers) {
     if (utf8.length > MessageLimits.MAX_ENVELOPE_BYTES) {
       throw Rejected.offence(
           "envelope of "
@@ -122,7 +122,7 @@ public record Envelope(
     }
     byte[] enc = SignedJson.base64(o, "enc", WHAT);
     byte[] ct = SignedJson.base64(o, "ct", WHAT);
-    SignedJson.verify(ed25519, CONTEXT, o, from, key, WHAT);
+    SignedJson.verify(signers, CONTEXT, o, from, key, created, WHAT);
     return new Envelope(id, from, to, created, expires, enc, ct, SignedJson.canonical(o));
   }
 

@@ -39,13 +39,13 @@ public record KeyAnnouncement(DeviceId device, byte[] encKey, long createdMs, St
    *
    * @throws Rejected an offence if it is malformed or its signature does not verify
    */
-  public static KeyAnnouncement verify(String json, Ed25519 ed25519) {
+  public static KeyAnnouncement verify(String json, Signers signers) {
     ObjectNode o = SignedJson.object(json.getBytes(StandardCharsets.UTF_8), MEMBERS, WHAT);
     DeviceId device = SignedJson.device(o, "device", WHAT);
     byte[] key = SignedJson.hex(o, "key", Ed25519.PUBLIC_KEY_BYTES, WHAT);
     byte[] encKey = SignedJson.hex(o, "encKey", Hpke.KEY_BYTES, WHAT);
     long created = SignedJson.millis(o, "created", WHAT);
-    SignedJson.verify(ed25519, CONTEXT, o, device, key, WHAT);
+    SignedJson.verify(signers, CONTEXT, o, device, key, created, WHAT);
     return new KeyAnnouncement(device, encKey, created, SignedJson.canonical(o));
   }
 }

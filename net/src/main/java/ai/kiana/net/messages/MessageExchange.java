@@ -1,6 +1,5 @@
 package ai.kiana.net.messages;
 
-import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.net.connections.Connection;
@@ -36,7 +35,7 @@ final class MessageExchange {
   private final NodeIdentity identity;
   private final EncryptionKey key;
   private final SqlMessageStore store;
-  private final Ed25519 ed25519;
+  private final Signers signers;
   private final Predicate<DeviceId> trusted;
   private final Clock clock;
   private final MessageCounters counters;
@@ -50,7 +49,7 @@ final class MessageExchange {
       NodeIdentity identity,
       EncryptionKey key,
       SqlMessageStore store,
-      Ed25519 ed25519,
+      Signers signers,
       Predicate<DeviceId> trusted,
       Clock clock,
       MessageCounters counters,
@@ -58,7 +57,7 @@ final class MessageExchange {
     this.identity = identity;
     this.key = key;
     this.store = store;
-    this.ed25519 = ed25519;
+    this.signers = signers;
     this.trusted = trusted;
     this.clock = clock;
     this.counters = counters;
@@ -180,7 +179,7 @@ final class MessageExchange {
     Rejected declined = null;
     List<String> fresh = new ArrayList<>();
     for (String json : lines) {
-      KeyAnnouncement a = KeyAnnouncement.verify(json, ed25519);
+      KeyAnnouncement a = KeyAnnouncement.verify(json, signers);
       if (!trusted.test(a.device())) {
         declined = Rejected.decline("key of unknown or revoked device " + a.device().shortForm());
         continue;
@@ -249,7 +248,7 @@ final class MessageExchange {
   }
 
   private void onEnvelope(Link link, byte[] payload) {
-    Envelope env = Envelope.verify(payload, ed25519);
+    Envelope env = Envelope.verify(payload, signers);
     if (!link.wanted().remove(env.id())) {
       throw Rejected.offence("envelope " + env.id() + " was not asked for (a replay?)");
     }
@@ -310,7 +309,7 @@ final class MessageExchange {
 
   private void onReceipts(List<String> lines) {
     for (String json : lines) {
-      Receipt r = Receipt.verify(json, ed25519);
+      Receipt r = Receipt.verify(json, signers);
       if (r.to().equals(identity.deviceId())) {
         Optional<MessageRow> out = store.get(r.id(), Role.OUTBOX);
         if (out.isPresent()

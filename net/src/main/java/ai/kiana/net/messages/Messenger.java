@@ -1,6 +1,5 @@
 package ai.kiana.net.messages;
 
-import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.net.PeerExtension;
@@ -36,7 +35,7 @@ public final class Messenger implements PeerExtension {
   private final NodeIdentity identity;
   private final EncryptionKey key;
   private final SqlMessageStore store;
-  private final Ed25519 ed25519;
+  private final Signers signers;
   private final Predicate<DeviceId> trusted;
   private final Clock clock;
   private final KeyAnnouncement own;
@@ -56,13 +55,13 @@ public final class Messenger implements PeerExtension {
       NodeIdentity identity,
       EncryptionKey key,
       SqlMessageStore store,
-      Ed25519 ed25519,
+      Signers signers,
       Predicate<DeviceId> trusted,
       Clock clock) {
     this.identity = identity;
     this.key = key;
     this.store = store;
-    this.ed25519 = ed25519;
+    this.signers = signers;
     this.trusted = trusted;
     this.clock = clock;
     this.own = ownAnnouncement();
@@ -71,7 +70,7 @@ public final class Messenger implements PeerExtension {
             identity,
             key,
             store,
-            ed25519,
+            signers,
             trusted,
             clock,
             counters,
@@ -81,7 +80,7 @@ public final class Messenger implements PeerExtension {
   /** The stored announcement of this device's key, or a new one if the key changed. */
   private KeyAnnouncement ownAnnouncement() {
     Optional<KeyAnnouncement> stored =
-        store.key(identity.deviceId().hex()).map(j -> KeyAnnouncement.verify(j, ed25519));
+        store.key(identity.deviceId().hex()).map(j -> KeyAnnouncement.verify(j, signers));
     if (stored.isPresent() && java.util.Arrays.equals(stored.get().encKey(), key.publicKey())) {
       return stored.get();
     }
@@ -164,7 +163,7 @@ public final class Messenger implements PeerExtension {
   private KeyAnnouncement verified(String json) {
     KeyAnnouncement a = verifiedKeys.get(json);
     if (a == null) {
-      a = KeyAnnouncement.verify(json, ed25519);
+      a = KeyAnnouncement.verify(json, signers);
       if (verifiedKeys.size() > 1024) {
         verifiedKeys.clear(); // a handful of devices: only a flood of key changes gets here
       }

@@ -37,14 +37,14 @@ public record Receipt(String id, DeviceId from, DeviceId to, long atMs, String j
   /**
    * @throws Rejected an offence if it is malformed or its signature does not verify
    */
-  public static Receipt verify(String json, Ed25519 ed25519) {
+  public static Receipt verify(String json, Signers signers) {
     ObjectNode o = SignedJson.object(json.getBytes(StandardCharsets.UTF_8), MEMBERS, WHAT);
     String id = SignedJson.HEX.formatHex(SignedJson.hex(o, "id", Envelope.ID_BYTES, WHAT));
     DeviceId from = SignedJson.device(o, "from", WHAT);
     byte[] key = SignedJson.hex(o, "key", Ed25519.PUBLIC_KEY_BYTES, WHAT);
     DeviceId to = SignedJson.device(o, "to", WHAT);
     long at = SignedJson.millis(o, "at", WHAT);
-    SignedJson.verify(ed25519, CONTEXT, o, from, key, WHAT);
+    SignedJson.verify(signers, CONTEXT, o, from, key, at, WHAT);
     return new Receipt(id, from, to, at, SignedJson.canonical(o));
   }
 }

@@ -1,5 +1,6 @@
 package ai.kiana.net.messages;
 
+import ai.kiana.core.block.DeviceKeys;
 import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.json.CanonicalJson;
@@ -111,17 +112,29 @@ final class SignedJson {
   }
 
   /**
-   * Checks that {@code key} is the key of {@code device} and that {@code sig} verifies.
+   * Checks that {@code key} was {@code device}'s key at {@code signedAtMs} and that {@code sig}
+   * verifies.
    *
    * @throws Rejected an offence otherwise
    */
   static void verify(
-      Ed25519 ed25519, String context, ObjectNode o, DeviceId device, byte[] key, String what) {
-    if (!device.matches(key)) {
+      Signers signers,
+      String context,
+      ObjectNode o,
+      DeviceId device,
+      byte[] key,
+      long signedAtMs,
+      String what) {
+    DeviceKeys.Held held = signers.keys().held(device, HEX.formatHex(key));
+    if (held == null ? !device.matches(key) : held == DeviceKeys.Held.NEVER) {
       throw Rejected.offence(what + ": the key is not the key of device " + device.shortForm());
     }
+    if (held != null && !held.covers(signedAtMs)) {
+      throw Rejected.offence(
+          what + ": signed by a key device " + device.shortForm() + " had rotated away before");
+    }
     byte[] sig = hex(o, "sig", Ed25519.SIGNATURE_BYTES, what);
-    if (!ed25519.verify(key, signingBytes(context, o), sig)) {
+    if (!signers.ed25519().verify(key, signingBytes(context, o), sig)) {
       throw Rejected.offence(what + ": the signature does not verify");
     }
   }

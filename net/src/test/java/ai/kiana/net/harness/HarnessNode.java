@@ -81,7 +81,7 @@ public final class HarnessNode implements AutoCloseable {
             ai.kiana.net.messages.EncryptionKey.loadOrCreate(dir.resolve("message.key")),
             new ai.kiana.store.messages.SqlMessageStore(
                 ((ai.kiana.store.sql.SqlBlockStore) store).database()),
-            Ed25519Engines.fastest(),
+            ai.kiana.net.messages.Signers.offline(Ed25519Engines.fastest()),
             d -> network != null && network.trusted(d),
             Clock.systemUTC());
     network.addExtension(messenger);

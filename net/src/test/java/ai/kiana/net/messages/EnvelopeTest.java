@@ -3,7 +3,7 @@ package ai.kiana.net.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.kiana.core.crypto.Ed25519;
+import ai.kiana.core.block.DeviceKeys;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.json.Json;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class EnvelopeTest {
 
-  static final Ed25519 ED = Ed25519Engines.fastest();
+  static final Signers ED = Signers.offline(Ed25519Engines.fastest());
   static final NodeIdentity ALICE = TestBlocks.identity(1);
   static final NodeIdentity BOB = TestBlocks.identity(2);
   static final NodeIdentity MALLORY = TestBlocks.identity(3);
@@ -144,6 +144,59 @@ class EnvelopeTest {
     assertThatThrownBy(() -> KeyAnnouncement.verify(o.toString(), ED))
         .isInstanceOf(Rejected.class)
         .hasMessageContaining("signature");
+  }
+
+  @Test
+  void aDeviceThatRotatedItsKeyStillSignsAsItselfAndItsOldKeyOnlyBeforeTheRotation() {
+    byte[] seed = new byte[32];
+    java.util.Arrays.fill(seed, (byte) 9);
+    NodeIdentity rotatedAlice =
+        NodeIdentity.rotated(Ed25519Engines.fastest(), seed, ALICE.deviceId());
+    String oldKey = SignedJson.HEX.formatHex(ALICE.publicKey());
+    String newKey = SignedJson.HEX.formatHex(rotatedAlice.publicKey());
+    long rotatedAt = 15_000;
+    // What the ledger says after Alice's key-rotated transaction at 15 s.
+    Signers ledger =
+        new Signers(
+            Ed25519Engines.fastest(),
+            (device, key) ->
+                !device.equals(ALICE.deviceId())
+                    ? null
+                    : key.equals(newKey)
+                        ? DeviceKeys.Held.ALWAYS
+                        : key.equals(oldKey)
+                            ? new DeviceKeys.Held(rotatedAt)
+                            : DeviceKeys.Held.NEVER);
+    Envelope byNewKey =
+        Envelope.seal(rotatedAlice, BOB_ANNOUNCED, Envelope.newId(), 20_000, 30_000, "neu");
+    assertThat(Envelope.verify(utf8(byNewKey.json()), ledger).from()).isEqualTo(ALICE.deviceId());
+    assertThat(Envelope.verify(utf8(byNewKey.json()), ledger).open(BOB_KEY)).isEqualTo("neu");
+    // Without the ledger the new key is not Alice's.
+    assertThatThrownBy(() -> Envelope.verify(utf8(byNewKey.json()), ED))
+        .hasMessageContaining("not the key of device");
+
+    assertThat(Envelope.verify(utf8(sealed("before").json()), ledger).open(BOB_KEY))
+        .isEqualTo("before");
+    Envelope oldKeyAfter =
+        Envelope.seal(ALICE, BOB_ANNOUNCED, Envelope.newId(), 16_000, 30_000, "too late");
+    assertThatThrownBy(() -> Envelope.verify(utf8(oldKeyAfter.json()), ledger))
+        .isInstanceOf(Rejected.class)
+        .hasMessageContaining("rotated away");
+
+    KeyAnnouncement announced =
+        KeyAnnouncement.sign(rotatedAlice, EncryptionKey.generate(), 20_000);
+    assertThat(KeyAnnouncement.verify(announced.json(), ledger).device())
+        .isEqualTo(ALICE.deviceId());
+    Receipt receipt = Receipt.sign(rotatedAlice, sealed("ack"), 21_000);
+    assertThat(Receipt.verify(receipt.json(), ledger).from()).isEqualTo(ALICE.deviceId());
+    // A stranger's key claimed for Alice is refused whatever the ledger's record.
+    ObjectNode o = (ObjectNode) Json.parse(byNewKey.json());
+    o.put("key", SignedJson.HEX.formatHex(MALLORY.publicKey()));
+    o.put(
+        "sig",
+        SignedJson.HEX.formatHex(MALLORY.sign(SignedJson.signingBytes(Envelope.CONTEXT, o))));
+    assertThatThrownBy(() -> Envelope.verify(utf8(o.toString()), ledger))
+        .hasMessageContaining("not the key of device");
   }
 
   @Test

@@ -2,6 +2,7 @@ package ai.kiana.server.backup;
 
 import ai.kiana.core.block.BlockCodec;
 import ai.kiana.core.block.BlockVerifier;
+import ai.kiana.core.block.DeviceKeys;
 import ai.kiana.core.block.InvalidBlockException;
 import ai.kiana.core.block.KnowledgeBlock;
 import ai.kiana.core.block.Verification;
@@ -158,7 +159,8 @@ final class BackupRestore {
     MessageBackup.Contents messages =
         manifest.messagesSha256() == null
             ? MessageBackup.Contents.EMPTY
-            : MessageBackup.read(file, manifest.messagesSha256(), identity.deviceId(), zip);
+            : MessageBackup.read(
+                file, manifest.messagesSha256(), identity.deviceId(), keysOf(headState), zip);
     ZipEntry properties = file.getEntry(Backup.PROPERTIES);
     return new BackupContents(
         manifest,
@@ -258,6 +260,11 @@ final class BackupRestore {
     }
   }
 
+  /** The device keys the backed-up ledger records (all judged offline without a ledger). */
+  private static DeviceKeys keysOf(LedgerState ledger) {
+    return new LedgerKeys(() -> ledger);
+  }
+
   /**
    * Reads and verifies every knowledge block of the backup; refuses the backup if any does not
    * verify, before anything is stored.
@@ -265,8 +272,7 @@ final class BackupRestore {
   private static List<KnowledgeBlock> readVerifiedBlocks(ZipFile file, LedgerState ledger)
       throws IOException {
     // Blocks signed after a key rotation verify by the backed-up ledger's record of the keys.
-    BlockVerifier verifier =
-        new BlockVerifier(Ed25519Engines.fastest(), new LedgerKeys(() -> ledger));
+    BlockVerifier verifier = new BlockVerifier(Ed25519Engines.fastest(), keysOf(ledger));
     List<KnowledgeBlock> valid = new ArrayList<>();
     int rejected = 0;
     String first = null;

@@ -1,5 +1,6 @@
 package ai.kiana.server.backup;
 
+import ai.kiana.core.block.DeviceKeys;
 import ai.kiana.core.crypto.Ed25519Engines;
 import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.identity.PrivateKeyPem;
@@ -7,6 +8,7 @@ import ai.kiana.core.json.Json;
 import ai.kiana.net.messages.EncryptionKey;
 import ai.kiana.net.messages.KeyAnnouncement;
 import ai.kiana.net.messages.Rejected;
+import ai.kiana.net.messages.Signers;
 import ai.kiana.server.node.DataDir;
 import ai.kiana.store.sql.Database;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,7 +103,8 @@ final class MessageBackup {
    * Reads and checks the key and {@code messages.json}: the key must be an X25519 key and, where
    * the rows hold this device's own key announcement, the key it announced.
    */
-  static Contents read(ZipFile file, String sha256, DeviceId device, Path zip) throws IOException {
+  static Contents read(ZipFile file, String sha256, DeviceId device, DeviceKeys keys, Path zip)
+      throws IOException {
     String pem = new String(BackupRestore.readSmall(file, KEY, zip), StandardCharsets.US_ASCII);
     byte[] publicKey;
     try {
@@ -118,7 +121,9 @@ final class MessageBackup {
       }
       KeyAnnouncement own;
       try {
-        own = KeyAnnouncement.verify(row.get("announcement").textValue(), Ed25519Engines.fastest());
+        own =
+            KeyAnnouncement.verify(
+                row.get("announcement").textValue(), new Signers(Ed25519Engines.fastest(), keys));
       } catch (Rejected e) {
         throw BackupRestore.damaged(zip, "its own message key announcement does not verify");
       }

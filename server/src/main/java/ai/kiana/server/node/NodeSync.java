@@ -14,6 +14,7 @@ import ai.kiana.net.PeerNetwork;
 import ai.kiana.net.ledger.LedgerLink;
 import ai.kiana.net.messages.EncryptionKey;
 import ai.kiana.net.messages.Messenger;
+import ai.kiana.net.messages.Signers;
 import ai.kiana.net.protocol.PeerPermission;
 import ai.kiana.net.sync.FollowPolicy;
 import ai.kiana.server.access.PeerPermissions;
@@ -73,7 +74,8 @@ final class NodeSync {
             identity,
             messageKey,
             new SqlMessageStore(stores.database()),
-            Ed25519Engines.fastest(),
+            // A device that rotated its key still signs as itself (the ledger knows its keys).
+            new Signers(Ed25519Engines.fastest(), new LedgerKeys(ledger::headState)),
             this::trustedDevice,
             clock);
   }
