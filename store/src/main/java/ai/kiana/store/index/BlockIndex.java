@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -17,12 +16,9 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -195,36 +191,21 @@ public final class BlockIndex implements AutoCloseable {
    * highest for terms no document has. Weighs how much a missing question word matters.
    */
   public Map<String, Double> idf(String field, Collection<String> terms) {
-    try {
-      IndexSearcher s = searchers.acquire();
-      try {
-        long n = s.getIndexReader().numDocs();
-        Map<String, Double> out = new HashMap<>();
-        for (String t : terms) {
-          int df = s.getIndexReader().docFreq(new Term(field, t));
-          out.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-        }
-        return out;
-      } finally {
-        searchers.release(s);
-      }
-    } catch (IOException e) {
-      throw new IndexException("reading the index failed", e);
-    }
+    return read(
+        s -> {
+          long n = s.getIndexReader().numDocs();
+          Map<String, Double> out = new HashMap<>();
+          for (String t : terms) {
+            int df = s.getIndexReader().docFreq(new Term(field, t));
+            out.put(t, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+          }
+          return out;
+        });
   }
 
   /** Documents of any kind, as {@link #idf} counts them. */
   public long numDocs() {
-    try {
-      IndexSearcher s = searchers.acquire();
-      try {
-        return s.getIndexReader().numDocs();
-      } finally {
-        searchers.release(s);
-      }
-    } catch (IOException e) {
-      throw new IndexException("reading the index failed", e);
-    }
+    return read(s -> s.getIndexReader().numDocs());
   }
 
   /** Searchable (live, text-bearing) documents. */
@@ -257,54 +238,17 @@ public final class BlockIndex implements AutoCloseable {
   }
 
   private List<IndexHit> search(Query query, int n) {
-    try {
-      IndexSearcher s = searchers.acquire();
-      try {
-        ScoreDoc[] hits = s.search(query, n).scoreDocs;
-        String[] ids = ids(s, hits);
-        List<IndexHit> out = new ArrayList<>(hits.length);
-        for (int i = 0; i < hits.length; i++) {
-          out.add(new IndexHit(ids[i], hits[i].score));
-        }
-        return out;
-      } finally {
-        searchers.release(s);
-      }
-    } catch (IOException e) {
-      throw new IndexException("searching the index failed", e);
-    }
-  }
-
-  /**
-   * The block ids of {@code hits}, in their order. Doc values are read per segment in ascending
-   * document order (their iterators only move forward), so the hits are visited sorted by doc.
-   */
-  private static String[] ids(IndexSearcher s, ScoreDoc[] hits) throws IOException {
-    long[] order = new long[hits.length]; // doc in the high half, position in the low
-    for (int i = 0; i < hits.length; i++) {
-      order[i] = ((long) hits[i].doc << 32) | i;
-    }
-    Arrays.sort(order);
-    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-    String[] ids = new String[hits.length];
-    StoredFields stored = null;
-    LeafReaderContext leaf = null;
-    BinaryDocValues values = null;
-    for (long o : order) {
-      int i = (int) o;
-      int doc = hits[i].doc;
-      if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
-        leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        values = leaf.reader().getBinaryDocValues(ID_VALUE);
-      }
-      if (values != null && values.advanceExact(doc - leaf.docBase)) {
-        ids[i] = values.binaryValue().utf8ToString();
-      } else {
-        stored = stored != null ? stored : s.storedFields();
-        ids[i] = stored.document(doc, Set.of(ID)).get(ID);
-      }
-    }
-    return ids;
+    return read(
+        "searching the index failed",
+        s -> {
+          ScoreDoc[] hits = s.search(query, n).scoreDocs;
+          String[] ids = HitIds.of(s, hits);
+          List<IndexHit> out = new ArrayList<>(hits.length);
+          for (int i = 0; i < hits.length; i++) {
+            out.add(new IndexHit(ids[i], hits[i].score));
+          }
+          return out;
+        });
   }
 
   /** Ids of the searchable chunks of one source document. */
@@ -316,57 +260,59 @@ public final class BlockIndex implements AutoCloseable {
 
   /** The SHA-256 recorded for a source document's live chunks, or null if it has none. */
   public String shaOfSource(String uri) {
-    try {
-      IndexSearcher s = searchers.acquire();
-      try {
-        TopDocs top = s.search(new TermQuery(new Term(SOURCE, uri)), 1);
-        if (top.scoreDocs.length == 0) {
-          return null;
-        }
-        return s.storedFields().document(top.scoreDocs[0].doc, Set.of(SHA)).get(SHA);
-      } finally {
-        searchers.release(s);
-      }
-    } catch (IOException e) {
-      throw new IndexException("reading the index failed", e);
-    }
+    return read(
+        s -> {
+          TopDocs top = s.search(new TermQuery(new Term(SOURCE, uri)), 1);
+          if (top.scoreDocs.length == 0) {
+            return null;
+          }
+          return s.storedFields().document(top.scoreDocs[0].doc, Set.of(SHA)).get(SHA);
+        });
   }
 
   /** Every source document with searchable chunks: uri → sha256 (null if unknown). */
   public Map<String, String> sources() {
-    Map<String, String> out = new HashMap<>();
+    return read(
+        s -> {
+          Map<String, String> out = new HashMap<>();
+          Query q = new TermQuery(new Term(HAS_SOURCE, "1"));
+          TopDocs top = s.search(q, Math.max(1, s.getIndexReader().numDocs()));
+          StoredFields stored = s.storedFields();
+          for (ScoreDoc d : top.scoreDocs) {
+            Document doc = stored.document(d.doc, Set.of(SOURCE, SHA));
+            if (doc.get(SOURCE) != null) {
+              out.put(doc.get(SOURCE), doc.get(SHA));
+            }
+          }
+          return out;
+        });
+  }
+
+  /** A search that may fail with an I/O error on the index files. */
+  private interface Reading<T> {
+    T on(IndexSearcher s) throws IOException;
+  }
+
+  private <T> T read(Reading<T> reading) {
+    return read("reading the index failed", reading);
+  }
+
+  /** Runs {@code reading} on the current searcher; an I/O failure is reported as {@code what}. */
+  private <T> T read(String what, Reading<T> reading) {
     try {
       IndexSearcher s = searchers.acquire();
       try {
-        Query q = new TermQuery(new Term(HAS_SOURCE, "1"));
-        TopDocs top = s.search(q, Math.max(1, s.getIndexReader().numDocs()));
-        StoredFields stored = s.storedFields();
-        for (ScoreDoc d : top.scoreDocs) {
-          Document doc = stored.document(d.doc, Set.of(SOURCE, SHA));
-          if (doc.get(SOURCE) != null) {
-            out.put(doc.get(SOURCE), doc.get(SHA));
-          }
-        }
+        return reading.on(s);
       } finally {
         searchers.release(s);
       }
     } catch (IOException e) {
-      throw new IndexException("reading the index failed", e);
+      throw new IndexException(what, e);
     }
-    return out;
   }
 
   private long count(Query q) {
-    try {
-      IndexSearcher s = searchers.acquire();
-      try {
-        return s.count(q);
-      } finally {
-        searchers.release(s);
-      }
-    } catch (IOException e) {
-      throw new IndexException("reading the index failed", e);
-    }
+    return read(s -> s.count(q));
   }
 
   /** Makes every write so far durable, with {@code userData} (e.g. the embedding model id). */
@@ -413,16 +359,7 @@ public final class BlockIndex implements AutoCloseable {
 
   /** Segments in the index as searches see it (1 after {@link #forceMerge}). */
   public int segments() {
-    try {
-      IndexSearcher s = searchers.acquire();
-      try {
-        return s.getIndexReader().leaves().size();
-      } finally {
-        searchers.release(s);
-      }
-    } catch (IOException e) {
-      throw new IndexException("reading the index failed", e);
-    }
+    return read(s -> s.getIndexReader().leaves().size());
   }
 
   /** Removes every document (before a rebuild). */
