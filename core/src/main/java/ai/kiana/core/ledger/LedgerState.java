@@ -4,18 +4,7 @@ import ai.kiana.core.identity.DeviceId;
 import ai.kiana.core.ledger.LedgerFacts.KillSwitchState;
 import ai.kiana.core.ledger.LedgerFacts.KnowledgeMark;
 import ai.kiana.core.ledger.LedgerFacts.ModelVersion;
-import ai.kiana.core.ledger.TxPayload.DeviceAdmitted;
-import ai.kiana.core.ledger.TxPayload.DeviceRevoked;
-import ai.kiana.core.ledger.TxPayload.KillSwitch;
-import ai.kiana.core.ledger.TxPayload.KnowledgeCheckpoint;
-import ai.kiana.core.ledger.TxPayload.ModelPublished;
-import ai.kiana.core.ledger.TxPayload.PolicyChanged;
-import ai.kiana.core.ledger.TxPayload.Resume;
-import ai.kiana.core.ledger.TxPayload.RoleChanged;
-import ai.kiana.core.ledger.TxPayload.ValidatorVote;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,7 +44,7 @@ public final class LedgerState {
   private final KnowledgeMark knowledge;
   private final Map<String, String> policies;
 
-  private LedgerState(Draft d) {
+  private LedgerState(StateTransition d) {
     this.params = d.from.params;
     this.height = d.height;
     this.hash = d.hash;
@@ -110,69 +99,15 @@ public final class LedgerState {
    * Public so that validators can check each transaction against the state it meets.
    */
   public LedgerState beginBlock(LedgerBlock block) {
-    Draft d = new Draft(this);
-    d.height = block.height();
-    d.hash = block.hash();
-    d.timestamp = block.timestamp();
-    d.totalDifficulty = totalDifficulty + block.difficulty();
-    if (block.isGenesis()) {
-      d.validators = new ArrayList<>(block.hasCheckpoint() ? block.checkpoint() : List.of());
-    } else {
-      // Genesis is not a seal in turn order, so it does not count for the recent-signer window.
-      d.lastSealed().put(block.proposer(), block.height());
-      if (params.isEpochBlock(block.height()) && !votes.isEmpty()) {
-        d.votes = new ArrayList<>();
-      }
-    }
+    StateTransition d = new StateTransition(this);
+    d.beginBlock(block);
     return new LedgerState(d);
   }
 
   /** The second step of {@link #apply}, once per transaction in block order. */
   public LedgerState applyTx(LedgerTx tx) {
-    Draft d = new Draft(this);
-    d.lastSeq().put(tx.issuer(), tx.seq());
-    switch (tx.payload()) {
-      case DeviceAdmitted p ->
-          d.devices()
-              .put(
-                  p.device(),
-                  new DeviceRecord(p.device(), p.deviceKey(), p.role(), p.name(), height, -1));
-      case DeviceRevoked p -> {
-        DeviceRecord device = devices.get(p.device());
-        if (device != null) {
-          d.devices().put(p.device(), device.revokedAt(height));
-        }
-        d.dropValidator(p.device());
-        d.votes().removeIf(v -> v.subject().equals(p.device()));
-      }
-      case RoleChanged p -> {
-        DeviceRecord device = devices.get(p.device());
-        if (device != null) {
-          d.devices().put(p.device(), device.withRole(p.role()));
-        }
-      }
-      case TxPayload.KeyRotated p -> {
-        DeviceRecord device = devices.get(tx.issuer());
-        if (device != null) {
-          d.devices().put(tx.issuer(), device.withKey(p.newKey(), height, timestamp));
-        }
-      }
-      case ValidatorVote p -> d.tally(tx.issuer(), p.subject(), p.add());
-      case KillSwitch p ->
-          d.killSwitch = new KillSwitchState(true, p.reason(), tx.issuer(), height);
-      case Resume p -> d.killSwitch = new KillSwitchState(false, null, tx.issuer(), height);
-      case ModelPublished p ->
-          d.model = new ModelVersion(p.version(), p.sha256(), tx.issuer(), height);
-      case KnowledgeCheckpoint p ->
-          d.knowledge = new KnowledgeMark(p.merkleRoot(), p.blockCount(), tx.issuer(), height);
-      case PolicyChanged p -> {
-        if (p.value() == null) {
-          d.policies().remove(p.policy());
-        } else {
-          d.policies().put(p.policy(), p.value());
-        }
-      }
-    }
+    StateTransition d = new StateTransition(this);
+    d.applyTx(tx);
     return new LedgerState(d);
   }
 
@@ -267,7 +202,6 @@ public final class LedgerState {
     return devices.get(device);
   }
 
-  /** Admitted and not revoked. */
   /**
    * The device whose current key is {@code hexKey}: the device with that ID (the hash of its first
    * key) unless it has rotated it away, or a device that rotated to it. Null if none.
@@ -285,6 +219,7 @@ public final class LedgerState {
     return own == null ? hashOfKey : null;
   }
 
+  /** Admitted and not revoked. */
   public boolean isActive(DeviceId device) {
     DeviceRecord record = devices.get(device);
     return record != null && !record.revoked();
@@ -331,6 +266,16 @@ public final class LedgerState {
     return policies;
   }
 
+  /** Every sealer's last sealed height, for {@link StateTransition}. */
+  Map<DeviceId, Long> lastSealedByDevice() {
+    return lastSealed;
+  }
+
+  /** Every issuer's last sequence number, for {@link StateTransition}. */
+  Map<DeviceId, Long> lastSeqByIssuer() {
+    return lastSeq;
+  }
+
   @Override
   public String toString() {
     return "LedgerState[height=" + height + ", hash=" + hash.substring(0, 12) + "…]";
@@ -338,116 +283,5 @@ public final class LedgerState {
 
   private static <T> List<T> frozen(List<T> list) {
     return Collections.unmodifiableList(list);
-  }
-
-  /** A copy-on-write draft of the next state: a collection is copied on its first change. */
-  private static final class Draft {
-    final LedgerState from;
-    long height;
-    String hash;
-    long timestamp;
-    long totalDifficulty;
-    List<DeviceId> validators;
-    List<Vote> votes;
-    Map<DeviceId, DeviceRecord> devices;
-    Map<DeviceId, Long> lastSealed;
-    Map<DeviceId, Long> lastSeq;
-    KillSwitchState killSwitch;
-    ModelVersion model;
-    KnowledgeMark knowledge;
-    Map<String, String> policies;
-
-    Draft(LedgerState from) {
-      this.from = from;
-      this.height = from.height;
-      this.hash = from.hash;
-      this.timestamp = from.timestamp;
-      this.totalDifficulty = from.totalDifficulty;
-      this.killSwitch = from.killSwitch;
-      this.model = from.model;
-      this.knowledge = from.knowledge;
-    }
-
-    List<DeviceId> validators() {
-      if (validators == null) {
-        validators = new ArrayList<>(from.validators);
-      }
-      return validators;
-    }
-
-    List<Vote> votes() {
-      if (votes == null) {
-        votes = new ArrayList<>(from.votes);
-      }
-      return votes;
-    }
-
-    Map<DeviceId, DeviceRecord> devices() {
-      if (devices == null) {
-        devices = new HashMap<>(from.devices);
-      }
-      return devices;
-    }
-
-    Map<DeviceId, Long> lastSealed() {
-      if (lastSealed == null) {
-        lastSealed = new HashMap<>(from.lastSealed);
-      }
-      return lastSealed;
-    }
-
-    Map<DeviceId, Long> lastSeq() {
-      if (lastSeq == null) {
-        lastSeq = new HashMap<>(from.lastSeq);
-      }
-      return lastSeq;
-    }
-
-    Map<String, String> policies() {
-      if (policies == null) {
-        policies = new TreeMap<>(from.policies);
-      }
-      return policies;
-    }
-
-    boolean isValidator(DeviceId device) {
-      return Collections.binarySearch(validators == null ? from.validators : validators, device)
-          >= 0;
-    }
-
-    /** EIP-225's vote step: replace, cast if it would change something, then check the tally. */
-    void tally(DeviceId signer, DeviceId subject, boolean add) {
-      List<Vote> live = votes();
-      live.removeIf(v -> v.signer().equals(signer) && v.subject().equals(subject));
-      boolean member = isValidator(subject);
-      if (add != member) {
-        live.add(new Vote(signer, subject, add));
-      }
-      int count = 0;
-      for (Vote vote : live) {
-        if (vote.subject().equals(subject)) {
-          count++;
-        }
-      }
-      int size = validators().size();
-      if (count > size / 2) {
-        if (member) {
-          dropValidator(subject);
-        } else {
-          List<DeviceId> set = validators();
-          int at = Collections.binarySearch(set, subject);
-          set.add(-at - 1, subject);
-        }
-        live.removeIf(v -> v.subject().equals(subject));
-      }
-    }
-
-    /** Removes a validator and discards the votes it cast. */
-    void dropValidator(DeviceId device) {
-      if (isValidator(device)) {
-        validators().remove(device);
-        votes().removeIf(v -> v.signer().equals(device));
-      }
-    }
   }
 }

@@ -21,13 +21,9 @@ import ai.kiana.core.ledger.rules.Verdict;
 import ai.kiana.server.node.NodeSetupException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -86,10 +82,8 @@ public final class LedgerService implements AutoCloseable {
   private final long periodMillis;
   private final long tickMillis;
   private final ScheduledExecutorService thread;
+  private final HeadFollower follower;
   // Only touched on the ledger thread.
-  private final Map<String, List<CompletableFuture<LedgerBlock>>> waiting = new HashMap<>();
-  private LedgerBlock seenHead;
-  private final List<Consumer<LedgerState>> headListeners = new CopyOnWriteArrayList<>();
   private long earlyTickFor = Long.MIN_VALUE;
 
   /** What became of a submitted transaction. */
@@ -117,7 +111,7 @@ public final class LedgerService implements AutoCloseable {
     this.clock = clock;
     this.periodMillis = params.periodMillis();
     this.tickMillis = tickPeriod.toMillis();
-    this.seenHead = engine.head();
+    this.follower = new HeadFollower(engine.head());
     this.thread =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("kiana-ledger").daemon().unstarted(r));
@@ -174,7 +168,7 @@ public final class LedgerService implements AutoCloseable {
    * nobody; null goes back to a node without peers.
    */
   public void connect(LedgerBus peers) {
-    bus.target = peers == null ? LOCAL : peers;
+    bus.target = peers == null ? RelayBus.LOCAL : peers;
   }
 
   /**
@@ -211,8 +205,7 @@ public final class LedgerService implements AutoCloseable {
           store.replaceGenesis(genesis);
           engine = new LedgerEngine(identity, genesis, params, store, bus, validator, engineConfig);
           this.genesis = genesis;
-          waiting.values().forEach(list -> list.forEach(f -> f.cancel(false)));
-          waiting.clear();
+          follower.cancelAll();
           LOG.info(
               "ledger: adopted the network of genesis {} (own genesis {} given up)",
               genesis.shortHash(),
@@ -268,7 +261,7 @@ public final class LedgerService implements AutoCloseable {
     CompletableFuture<LedgerBlock> sealed = new CompletableFuture<>();
     switch (admission.outcome()) {
       case POOLED, QUEUED, DUPLICATE -> {
-        waiting.computeIfAbsent(admission.txId(), id -> new ArrayList<>()).add(sealed);
+        follower.await(admission.txId(), sealed);
         thread.execute(this::tick); // seal now rather than on the next scheduled tick
       }
       case REJECTED, POOL_FULL -> sealed.cancel(false);
@@ -309,24 +302,7 @@ public final class LedgerService implements AutoCloseable {
 
   /** Completes the futures of transactions that the chosen chain now holds. */
   private void settle() {
-    LedgerBlock head = engine.head();
-    if (head.hash().equals(seenHead.hash())) {
-      return;
-    }
-    long from = Math.min(seenHead.height(), head.height()) + 1;
-    seenHead = head;
-    notifyHeadListeners();
-    if (waiting.isEmpty()) {
-      return;
-    }
-    for (LedgerBlock block : engine.chain(from, Integer.MAX_VALUE)) {
-      for (LedgerTx tx : block.txs()) {
-        List<CompletableFuture<LedgerBlock>> futures = waiting.remove(tx.id());
-        if (futures != null) {
-          futures.forEach(f -> f.complete(block));
-        }
-      }
-    }
+    follower.settle(engine);
   }
 
   /**
@@ -336,18 +312,7 @@ public final class LedgerService implements AutoCloseable {
    * device revocation follow the ledger this way.
    */
   public void onHeadChange(Consumer<LedgerState> listener) {
-    headListeners.add(listener);
-  }
-
-  private void notifyHeadListeners() {
-    LedgerState state = engine.headState();
-    for (Consumer<LedgerState> l : headListeners) {
-      try {
-        l.accept(state);
-      } catch (RuntimeException e) {
-        LOG.warn("ledger head listener failed: {}", e.getMessage(), e);
-      }
-    }
+    follower.addListener(listener);
   }
 
   private <T> T call(Callable<T> work) {
@@ -421,38 +386,11 @@ public final class LedgerService implements AutoCloseable {
       thread.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    waiting.values().forEach(list -> list.forEach(f -> f.cancel(false)));
-    waiting.clear();
+    follower.cancelAll();
   }
 
   /** Whether the ledger thread has stopped (after {@link #close}). */
   boolean stopped() {
     return thread.isTerminated();
-  }
-
-  /** The bus of a node without peers: every message goes to nobody. */
-  private static final LedgerBus LOCAL = new LocalBus();
-
-  /** The engine's bus, switched to the device transport when sync starts. */
-  private static final class RelayBus implements LedgerBus {
-    volatile LedgerBus target = LOCAL;
-
-    @Override
-    public void broadcast(DeviceId from, LedgerMessage message) {
-      target.broadcast(from, message);
-    }
-
-    @Override
-    public void send(DeviceId from, DeviceId to, LedgerMessage message) {
-      target.send(from, to, message);
-    }
-  }
-
-  static final class LocalBus implements LedgerBus {
-    @Override
-    public void broadcast(DeviceId from, LedgerMessage message) {}
-
-    @Override
-    public void send(DeviceId from, DeviceId to, LedgerMessage message) {}
   }
 }

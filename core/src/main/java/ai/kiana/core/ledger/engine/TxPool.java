@@ -2,26 +2,18 @@ package ai.kiana.core.ledger.engine;
 
 import ai.kiana.core.crypto.Ed25519;
 import ai.kiana.core.identity.DeviceId;
-import ai.kiana.core.ledger.LedgerBlock;
 import ai.kiana.core.ledger.LedgerState;
 import ai.kiana.core.ledger.LedgerTx;
 import ai.kiana.core.ledger.TxCodec;
 import ai.kiana.core.ledger.TxType;
 import ai.kiana.core.ledger.rules.RuleFactory;
 import ai.kiana.core.ledger.rules.RuleViolation;
-import ai.kiana.core.ledger.rules.TxContext;
-import ai.kiana.core.ledger.rules.TxIssuerRule;
-import ai.kiana.core.ledger.rules.TxRule;
 import ai.kiana.core.ledger.rules.ViolationKind;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -54,51 +46,16 @@ public final class TxPool {
   /** Queued (not yet executable) transactions kept per issuer by default. */
   public static final int DEFAULT_MAX_QUEUED_PER_ISSUER = 64;
 
-  /** How often a rebuild retries transactions that an earlier pass could not place yet. */
-  private static final int MAX_REBUILD_PASSES = 8;
-
-  private static final String NO_SEAL = "0".repeat(128);
-  private static final HexFormat HEX = HexFormat.of();
-
-  private final Ed25519 ed25519;
-  private final List<TxRule> rules = RuleFactory.txRules();
-  private final TxRule issuerRule = new TxIssuerRule();
-  private final DeviceId owner;
-  private final String ownerKey;
+  private final TxPoolChecks checks;
   private final int maxSize;
   private final int maxQueuedPerIssuer;
-  private final Map<String, Entry> byId = new HashMap<>();
-  private final Map<String, Entry> queuedById = new HashMap<>();
-  private final Map<DeviceId, TreeMap<Long, Entry>> queued = new LinkedHashMap<>();
-  private List<Entry> entries = new ArrayList<>();
+  private Map<String, PooledTx> byId = new HashMap<>();
+  private Map<String, PooledTx> queuedById = new HashMap<>();
+  private Map<DeviceId, TreeMap<Long, PooledTx>> queued = new LinkedHashMap<>();
+  private List<PooledTx> entries = new ArrayList<>();
   private LedgerState head;
   private LedgerState pendingState;
   private long arrivals;
-
-  /** A pooled transaction with its id (computed once) and when it arrived and was announced. */
-  private static final class Entry {
-    final LedgerTx tx;
-    final String id;
-    final long order;
-    final long arrivedAt;
-    long announcedAt;
-
-    Entry(LedgerTx tx, String id, long order, long arrivedAt) {
-      this.tx = tx;
-      this.id = id;
-      this.order = order;
-      this.arrivedAt = arrivedAt;
-      this.announcedAt = arrivedAt;
-    }
-
-    DeviceId issuer() {
-      return tx.issuer();
-    }
-
-    long seq() {
-      return tx.seq();
-    }
-  }
 
   /**
    * @param owner the device that runs the pool; it stands in as the proposer of the block the
@@ -119,9 +76,7 @@ public final class TxPool {
       throw new IllegalArgumentException(
           "maxQueuedPerIssuer: must be at least 0, not " + maxQueuedPerIssuer);
     }
-    this.ed25519 = ed25519;
-    this.owner = owner;
-    this.ownerKey = ownerKey;
+    this.checks = new TxPoolChecks(ed25519, owner, ownerKey);
     this.maxSize = maxSize;
     this.maxQueuedPerIssuer = maxQueuedPerIssuer;
     this.head = head;
@@ -131,11 +86,11 @@ public final class TxPool {
   /** Offers a transaction that arrived at {@code now}; see {@link TxAdmission.Outcome}. */
   public TxAdmission add(LedgerTx tx, long now) {
     String id = TxCodec.id(tx);
-    Entry known = find(id);
+    PooledTx known = find(id);
     if (known != null && known.tx.equals(tx)) {
       return duplicate(id);
     }
-    if (!signatureVerifies(tx)) {
+    if (!checks.signatureVerifies(pendingState, tx)) {
       return rejected(
           id,
           ViolationKind.BAD_TX_SIGNATURE,
@@ -148,11 +103,11 @@ public final class TxPool {
     if (size() >= maxSize) {
       return new TxAdmission(TxAdmission.Outcome.POOL_FULL, id, null);
     }
-    Entry entry = new Entry(tx, id, arrivals++, now);
+    PooledTx entry = new PooledTx(tx, id, arrivals++, now);
     if (tx.seq() > nextSeq(tx.issuer())) {
       return enqueue(entry);
     }
-    RuleViolation violation = check(pendingState, tx);
+    RuleViolation violation = checks.check(pendingState, tx);
     if (violation != null) {
       // A lower seq is spent on the chain or taken by a pending transaction of the issuer.
       return new TxAdmission(TxAdmission.Outcome.REJECTED, id, violation);
@@ -174,25 +129,25 @@ public final class TxPool {
    */
   public List<LedgerTx> reset(LedgerState newHead, List<LedgerTx> returned, long now) {
     head = newHead;
-    List<Entry> candidates = new ArrayList<>(returned.size() + size());
-    Map<String, Entry> fresh = new LinkedHashMap<>();
+    List<PooledTx> candidates = new ArrayList<>(returned.size() + size());
+    Map<String, PooledTx> fresh = new LinkedHashMap<>();
     for (LedgerTx tx : returned) {
       String id = TxCodec.id(tx);
       if (find(id) == null && !fresh.containsKey(id)) {
         // Ordered before everything pooled: the abandoned chain had them first.
-        Entry entry = new Entry(tx, id, Long.MIN_VALUE + fresh.size(), now);
+        PooledTx entry = new PooledTx(tx, id, Long.MIN_VALUE + fresh.size(), now);
         fresh.put(id, entry);
         candidates.add(entry);
       }
     }
     candidates.addAll(entries);
-    for (TreeMap<Long, Entry> mine : queued.values()) {
+    for (TreeMap<Long, PooledTx> mine : queued.values()) {
       candidates.addAll(mine.values());
     }
     rebuild(candidates);
     List<LedgerTx> back = new ArrayList<>();
     for (String id : fresh.keySet()) {
-      Entry entry = find(id);
+      PooledTx entry = find(id);
       if (entry != null) {
         back.add(entry.tx);
       }
@@ -208,14 +163,14 @@ public final class TxPool {
   public List<LedgerTx> select(boolean checkpointBlock, int max) {
     List<LedgerTx> chosen = new ArrayList<>();
     LedgerState state = head;
-    for (Entry e : entries) {
+    for (PooledTx e : entries) {
       if (chosen.size() >= max) {
         break;
       }
       if (checkpointBlock && e.tx.type() == TxType.VALIDATOR_VOTE) {
         continue;
       }
-      if (check(state, e.tx) == null) {
+      if (checks.check(state, e.tx) == null) {
         chosen.add(e.tx);
         state = state.applyTx(e.tx);
       }
@@ -225,10 +180,10 @@ public final class TxPool {
 
   /** Drops one transaction (e.g. one that made the engine's own block invalid). */
   public void remove(String id) {
-    Entry entry = find(id);
+    PooledTx entry = find(id);
     if (entry != null) {
-      List<Entry> rest = new ArrayList<>(entries);
-      for (TreeMap<Long, Entry> mine : queued.values()) {
+      List<PooledTx> rest = new ArrayList<>(entries);
+      for (TreeMap<Long, PooledTx> mine : queued.values()) {
         rest.addAll(mine.values());
       }
       rest.remove(entry);
@@ -249,7 +204,7 @@ public final class TxPool {
   /** Pending transactions in the order they would be sealed. */
   public List<LedgerTx> pending() {
     List<LedgerTx> txs = new ArrayList<>(entries.size());
-    for (Entry e : entries) {
+    for (PooledTx e : entries) {
       txs.add(e.tx);
     }
     return txs;
@@ -258,8 +213,8 @@ public final class TxPool {
   /** Queued transactions (waiting for an earlier {@code seq}), by issuer, in {@code seq} order. */
   public List<LedgerTx> queued() {
     List<LedgerTx> txs = new ArrayList<>(queuedById.size());
-    for (TreeMap<Long, Entry> mine : queued.values()) {
-      for (Entry e : mine.values()) {
+    for (TreeMap<Long, PooledTx> mine : queued.values()) {
+      for (PooledTx e : mine.values()) {
         txs.add(e.tx);
       }
     }
@@ -302,7 +257,7 @@ public final class TxPool {
   /** When the longest-waiting pending transaction arrived; {@link Long#MAX_VALUE} if none. */
   public long oldestArrival() {
     long oldest = Long.MAX_VALUE;
-    for (Entry e : entries) {
+    for (PooledTx e : entries) {
       oldest = Math.min(oldest, e.arrivedAt);
     }
     return oldest;
@@ -315,11 +270,11 @@ public final class TxPool {
    */
   public List<LedgerTx> dueForAnnouncement(long before, long now, int max) {
     List<LedgerTx> due = new ArrayList<>();
-    List<Entry> all = new ArrayList<>(entries);
-    for (TreeMap<Long, Entry> mine : queued.values()) {
+    List<PooledTx> all = new ArrayList<>(entries);
+    for (TreeMap<Long, PooledTx> mine : queued.values()) {
       all.addAll(mine.values());
     }
-    for (Entry e : all) {
+    for (PooledTx e : all) {
       if (due.size() >= max) {
         break;
       }
@@ -338,19 +293,19 @@ public final class TxPool {
 
   // ---------------------------------------------------------------- internals
 
-  private Entry find(String id) {
-    Entry entry = byId.get(id);
+  private PooledTx find(String id) {
+    PooledTx entry = byId.get(id);
     return entry != null ? entry : queuedById.get(id);
   }
 
   /** Queues a transaction beyond a gap, if its issuer may issue at all and there is room. */
-  private TxAdmission enqueue(Entry entry) {
-    RuleViolation violation = checkIssuer(pendingState, entry.tx);
+  private TxAdmission enqueue(PooledTx entry) {
+    RuleViolation violation = checks.checkIssuer(pendingState, entry.tx);
     if (violation != null) {
       return new TxAdmission(TxAdmission.Outcome.REJECTED, entry.id, violation);
     }
-    TreeMap<Long, Entry> mine = queued.computeIfAbsent(entry.issuer(), k -> new TreeMap<>());
-    Entry taken = mine.get(entry.seq());
+    TreeMap<Long, PooledTx> mine = queued.computeIfAbsent(entry.issuer(), k -> new TreeMap<>());
+    PooledTx taken = mine.get(entry.seq());
     if (taken != null) {
       return rejected(
           entry.id,
@@ -382,11 +337,11 @@ public final class TxPool {
    * seq order; stops at the first gap or at one that is invalid (dropped).
    */
   private void promote(DeviceId issuer) {
-    TreeMap<Long, Entry> mine = queued.get(issuer);
+    TreeMap<Long, PooledTx> mine = queued.get(issuer);
     while (mine != null && !mine.isEmpty() && mine.firstKey() <= nextSeq(issuer)) {
-      Entry next = mine.pollFirstEntry().getValue();
+      PooledTx next = mine.pollFirstEntry().getValue();
       queuedById.remove(next.id);
-      if (check(pendingState, next.tx) == null) {
+      if (checks.check(pendingState, next.tx) == null) {
         entries.add(next);
         byId.put(next.id, next);
         pendingState = pendingState.applyTx(next.tx);
@@ -397,143 +352,14 @@ public final class TxPool {
     }
   }
 
-  /**
-   * Re-applies the invariant to {@code candidates} from the head. Each issuer's transactions take
-   * the places in arrival order that the issuer's transactions hold, in seq order (so one that
-   * overtook an earlier one on the network does not wait behind it). Then, in passes over that
-   * order, each transaction is taken as pending when it is its issuer's next seq and valid on the
-   * state so far; a later pass retries what waited for a transaction placed after it. What is left
-   * is queued when it lies beyond a gap, and dropped when it is a replay or invalid.
-   */
-  private void rebuild(List<Entry> candidates) {
-    candidates.sort((a, b) -> Long.compare(a.order, b.order));
-    // One transaction per (issuer, seq): the first in pool order; ids are unique already.
-    Map<DeviceId, TreeMap<Long, Entry>> byIssuer = new LinkedHashMap<>();
-    List<Entry> unique = new ArrayList<>(candidates.size());
-    Set<String> ids = new HashSet<>();
-    for (Entry e : candidates) {
-      if (e.seq() <= head.lastSeq(e.issuer()) || !ids.add(e.id)) {
-        continue; // spent on the head chain: a replay
-      }
-      if (byIssuer.computeIfAbsent(e.issuer(), k -> new TreeMap<>()).putIfAbsent(e.seq(), e)
-          == null) {
-        unique.add(e);
-      }
-    }
-    Map<DeviceId, List<Integer>> places = new LinkedHashMap<>();
-    for (int i = 0; i < unique.size(); i++) {
-      places.computeIfAbsent(unique.get(i).issuer(), k -> new ArrayList<>()).add(i);
-    }
-    Entry[] ordered = unique.toArray(new Entry[0]);
-    for (Map.Entry<DeviceId, List<Integer>> slots : places.entrySet()) {
-      int i = 0;
-      for (Entry e : byIssuer.get(slots.getKey()).values()) {
-        ordered[slots.getValue().get(i++)] = e;
-      }
-    }
-
-    List<Entry> kept = new ArrayList<>(ordered.length);
-    byId.clear();
-    LedgerState state = head;
-    boolean progress = true;
-    for (int pass = 0; progress && pass < MAX_REBUILD_PASSES; pass++) {
-      progress = false;
-      for (Entry e : ordered) {
-        if (kept.size() >= maxSize) {
-          break;
-        }
-        if (byId.containsKey(e.id) || e.seq() != state.lastSeq(e.issuer()) + 1) {
-          continue;
-        }
-        if (check(state, e.tx) == null) {
-          kept.add(e);
-          byId.put(e.id, e);
-          state = state.applyTx(e.tx);
-          progress = true;
-        }
-      }
-    }
-    entries = kept;
-    pendingState = state;
-
-    queued.clear();
-    queuedById.clear();
-    for (Map.Entry<DeviceId, TreeMap<Long, Entry>> mine : byIssuer.entrySet()) {
-      long next = state.lastSeq(mine.getKey()) + 1;
-      for (Entry e : mine.getValue().values()) {
-        if (e.seq() < next || byId.containsKey(e.id)) {
-          continue; // pending
-        }
-        if (e.seq() == next) {
-          continue; // executable but invalid (or no room): dropped, the gap stays
-        }
-        TreeMap<Long, Entry> q = queued.computeIfAbsent(e.issuer(), k -> new TreeMap<>());
-        if (q.size() < maxQueuedPerIssuer && size() < maxSize) {
-          q.put(e.seq(), e);
-          queuedById.put(e.id, e);
-        }
-      }
-      if (queued.containsKey(mine.getKey()) && queued.get(mine.getKey()).isEmpty()) {
-        queued.remove(mine.getKey());
-      }
-    }
-  }
-
-  /** The first transaction rule {@code tx} breaks on top of {@code state}, or null. */
-  private RuleViolation check(LedgerState state, LedgerTx tx) {
-    TxContext context = new TxContext(state, template(state), 0, tx);
-    for (TxRule rule : rules) {
-      Optional<RuleViolation> violation = rule.check(context);
-      if (violation.isPresent()) {
-        return violation.get();
-      }
-    }
-    return null;
-  }
-
-  private RuleViolation checkIssuer(LedgerState state, LedgerTx tx) {
-    return issuerRule.check(new TxContext(state, template(state), 0, tx)).orElse(null);
-  }
-
-  /**
-   * A stand-in for the next block on {@code state}: the transaction rules look only at its height
-   * (to tell genesis apart and to report where a violation happened).
-   */
-  private LedgerBlock template(LedgerState state) {
-    return new LedgerBlock(
-        state.height() + 1,
-        state.hash(),
-        state.timestamp(),
-        owner,
-        ownerKey,
-        LedgerBlock.DIFF_OUT_OF_TURN,
-        List.of(),
-        LedgerBlock.NO_PARENT,
-        null,
-        LedgerBlock.NO_PARENT,
-        NO_SEAL);
-  }
-
-  /**
-   * The signature verifies under a key that is the issuer's: the one its ID is the hash of, or the
-   * one it rotated to (pending rotations count, so a device can use its new key at once). A key
-   * rotation's new-key signature must verify too. Whether the key is still current when the
-   * transaction is sealed is {@code TxKeyRule}'s business.
-   */
-  private boolean signatureVerifies(LedgerTx tx) {
-    byte[] key = HEX.parseHex(tx.key());
-    var known = pendingState.device(tx.issuer());
-    boolean issuers = known != null ? known.key().equals(tx.key()) : tx.issuer().matches(key);
-    if (!issuers || !ed25519.verify(key, TxCodec.signingBytes(tx), HEX.parseHex(tx.sig()))) {
-      return false;
-    }
-    if (tx.payload() instanceof ai.kiana.core.ledger.TxPayload.KeyRotated r) {
-      byte[] statement =
-          ai.kiana.core.ledger.TxPayload.KeyRotated.rotationStatement(
-              tx.issuer(), tx.key(), r.newKey());
-      return ed25519.verify(HEX.parseHex(r.newKey()), statement, HEX.parseHex(r.newKeySig()));
-    }
-    return true;
+  /** Sorts {@code candidates} again from the head: see {@link PoolRebuild#of}. */
+  private void rebuild(List<PooledTx> candidates) {
+    PoolRebuild sorted = PoolRebuild.of(candidates, head, checks, maxSize, maxQueuedPerIssuer);
+    entries = sorted.pending();
+    byId = sorted.pendingById();
+    pendingState = sorted.pendingState();
+    queued = sorted.queued();
+    queuedById = sorted.queuedById();
   }
 
   private static TxAdmission duplicate(String id) {
