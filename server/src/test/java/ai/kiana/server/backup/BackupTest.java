@@ -277,19 +277,7 @@ class BackupTest {
     String blocks =
         new String(entries.get("blocks.jsonl"), StandardCharsets.UTF_8).replace("eins", "EINS");
     BackupManifest m = BackupManifest.fromJson(entries.get("manifest.json"));
-    BackupManifest forged =
-        new BackupManifest(
-            m.format(),
-            m.version(),
-            m.deviceId(),
-            m.created(),
-            m.blocks(),
-            ai.kiana.core.crypto.Sha256.hex(blocks.getBytes(StandardCharsets.UTF_8)),
-            m.ledgerBlocks(),
-            m.ledgerHead(),
-            m.ledgerSha256(),
-            m.securitySha256(),
-            m.messagesSha256());
+    BackupManifest forged = rehashed(m, "blocks.jsonl", blocks.getBytes(StandardCharsets.UTF_8));
     entries.put("blocks.jsonl", blocks.getBytes(StandardCharsets.UTF_8));
     entries.put("manifest.json", forged.toJson());
     write(zip, entries);
@@ -367,19 +355,7 @@ class BackupTest {
     entries.put("security.json", edited.getBytes(StandardCharsets.UTF_8));
     entries.put(
         "manifest.json",
-        new BackupManifest(
-                m.format(),
-                m.version(),
-                m.deviceId(),
-                m.created(),
-                m.blocks(),
-                m.sha256(),
-                m.ledgerBlocks(),
-                m.ledgerHead(),
-                m.ledgerSha256(),
-                ai.kiana.core.crypto.Sha256.hex(edited.getBytes(StandardCharsets.UTF_8)),
-                m.messagesSha256())
-            .toJson());
+        rehashed(m, "security.json", edited.getBytes(StandardCharsets.UTF_8)).toJson());
     write(zip, entries);
 
     assertRefusedAndTargetUntouched(zip, "audit log was edited");
@@ -516,19 +492,7 @@ class BackupTest {
     assertThat(ledger).contains("original");
     String tampered = ledger.replace("original", "tampered");
     BackupManifest m = BackupManifest.fromJson(entries.get("manifest.json"));
-    BackupManifest forged =
-        new BackupManifest(
-            m.format(),
-            m.version(),
-            m.deviceId(),
-            m.created(),
-            m.blocks(),
-            m.sha256(),
-            m.ledgerBlocks(),
-            m.ledgerHead(),
-            ai.kiana.core.crypto.Sha256.hex(tampered.getBytes(StandardCharsets.UTF_8)),
-            m.securitySha256(),
-            m.messagesSha256());
+    BackupManifest forged = rehashed(m, "ledger.jsonl", tampered.getBytes(StandardCharsets.UTF_8));
     entries.put("ledger.jsonl", tampered.getBytes(StandardCharsets.UTF_8));
     entries.put("manifest.json", forged.toJson());
     write(zip, entries);
@@ -620,5 +584,25 @@ class BackupTest {
             .getBytes(StandardCharsets.UTF_8));
     write(zip, entries);
     return zip;
+  }
+
+  /**
+   * {@code m} with the hash of {@code entry} replaced by that of {@code content}: a forger who
+   * edits an entry and fixes up its hash, so only the checks after the hashes can refuse it.
+   */
+  static BackupManifest rehashed(BackupManifest m, String entry, byte[] content) {
+    String sha = ai.kiana.core.crypto.Sha256.hex(content);
+    return new BackupManifest(
+        m.format(),
+        m.version(),
+        m.deviceId(),
+        m.created(),
+        m.blocks(),
+        entry.equals("blocks.jsonl") ? sha : m.sha256(),
+        m.ledgerBlocks(),
+        m.ledgerHead(),
+        entry.equals("ledger.jsonl") ? sha : m.ledgerSha256(),
+        entry.equals("security.json") ? sha : m.securitySha256(),
+        entry.equals("messages.json") ? sha : m.messagesSha256());
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kiana.core.block.BlockDraft;
 import ai.kiana.core.crypto.Ed25519Engines;
-import ai.kiana.core.crypto.Sha256;
 import ai.kiana.core.identity.NodeIdentity;
 import ai.kiana.core.identity.PrivateKeyPem;
 import ai.kiana.net.messages.EncryptionKey;
@@ -216,18 +215,7 @@ class MessageBackupTest {
     entries.put("messages.json", messages.getBytes(StandardCharsets.UTF_8));
     entries.put(
         "manifest.json",
-        new BackupManifest(
-                m.format(),
-                m.version(),
-                m.deviceId(),
-                m.created(),
-                m.blocks(),
-                m.sha256(),
-                m.ledgerBlocks(),
-                m.ledgerHead(),
-                m.ledgerSha256(),
-                m.securitySha256(),
-                Sha256.hex(messages.getBytes(StandardCharsets.UTF_8)))
+        BackupTest.rehashed(m, "messages.json", messages.getBytes(StandardCharsets.UTF_8))
             .toJson());
     BackupTest.write(zip, entries);
 
