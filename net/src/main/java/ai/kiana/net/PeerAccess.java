@@ -25,6 +25,7 @@ final class PeerAccess {
   private volatile BiPredicate<DeviceId, PeerPermission> allowed = (d, p) -> true;
   private volatile Predicate<String> addressAllowed = a -> true;
   private volatile Function<byte[], DeviceId> keyOwners = DeviceId::ofPublicKey;
+  private volatile Predicate<DeviceId> ownBlocksOnly = d -> false;
 
   PeerAccess(
       DeviceId self, PeerBook book, Predicate<DeviceId> revoked, Predicate<DeviceId> knownDevices) {
@@ -76,6 +77,15 @@ final class PeerAccess {
 
   boolean allowed(DeviceId device, PeerPermission permission) {
     return allowed.test(device, permission);
+  }
+
+  void ownBlocksOnly(Predicate<DeviceId> devices) {
+    this.ownBlocksOnly = devices;
+  }
+
+  /** Whether {@code device} syncs only the blocks it wrote (see {@code PeerNetwork}). */
+  boolean ownBlocksOnly(DeviceId device) {
+    return ownBlocksOnly.test(device);
   }
 
   void addressPolicy(Predicate<String> allowed) {

@@ -117,7 +117,8 @@ public final class PeerNetwork implements AutoCloseable {
             index,
             new BlockAdmission(verifier, access::mayAuthor, authorMayWrite),
             clock,
-            identity.deviceId());
+            identity.deviceId(),
+            access::ownBlocksOnly);
     this.follow = new AtomicReference<>(config.follow());
     Transport transport =
         new Transport(
@@ -350,6 +351,15 @@ public final class PeerNetwork implements AutoCloseable {
    */
   public void addressPolicy(Predicate<String> allowed) {
     access.addressPolicy(allowed);
+  }
+
+  /**
+   * Names the devices (this one or peers) that sync only the blocks they wrote, e.g. sensors, which
+   * may write but not read: a connection with one carries nothing else, in either direction. Judged
+   * when a connection starts; after a change, {@link #disconnect} the devices concerned.
+   */
+  public void ownBlocksOnly(Predicate<DeviceId> devices) {
+    access.ownBlocksOnly(devices);
   }
 
   /**

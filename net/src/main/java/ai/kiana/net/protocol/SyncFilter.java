@@ -17,6 +17,13 @@ public record SyncFilter(Set<Scope> scopes, Set<String> tags, long createdAfterM
   /** Follows everything. */
   public static final SyncFilter ALL = new SyncFilter(EnumSet.allOf(Scope.class), Set.of(), 0);
 
+  /**
+   * Follows no block (created after the end of time), so a connection carries only the blocks the
+   * node wrote itself (see {@code SharedFilter}): what a device that may write but not read gets.
+   */
+  public static final SyncFilter OWN_BLOCKS_ONLY =
+      new SyncFilter(EnumSet.allOf(Scope.class), Set.of(), Long.MAX_VALUE);
+
   public static final int MAX_TAGS = 64;
 
   public SyncFilter {

@@ -10,6 +10,7 @@ import ai.kiana.net.connections.Connection;
 import ai.kiana.net.protocol.Frame;
 import ai.kiana.net.protocol.MessageType;
 import ai.kiana.net.protocol.ProtocolException;
+import ai.kiana.net.protocol.SyncFilter;
 import ai.kiana.net.sync.reconcile.ItemKey;
 import ai.kiana.net.sync.reconcile.RangeCodec;
 import ai.kiana.net.sync.reconcile.ReconcileFormatException;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Block sync with one peer over one connection (docs/PROTOCOL.md, "Sync protocol"). The dialling
@@ -46,14 +48,18 @@ public final class SyncSession {
   public static final int DEFAULT_MAX_OFFENCES = 3;
   public static final int MAX_KEYS_PER_MESSAGE = 10_000;
 
-  /** What a session needs from its node. */
+  /**
+   * What a session needs from its node; {@code ownBlocksOnly} names the devices that sync only the
+   * blocks they wrote (they may write but not read), whatever their hello says they follow.
+   */
   public record Host(
       BlockStore store,
       KnowledgeBase knowledge,
       BlockIndex index,
       BlockAdmission admission,
       Clock clock,
-      DeviceId self) {}
+      DeviceId self,
+      Predicate<DeviceId> ownBlocksOnly) {}
 
   /** Sees every frame before the session handles it (ledger frames, permissions, the halt). */
   public interface FrameHook {
@@ -96,12 +102,22 @@ public final class SyncSession {
     this.host = host;
     this.counters = counters;
     this.onExchangeDone = onExchangeDone;
-    this.shared = SharedFilter.of(host.self(), conn.ownFollow(), conn.peer(), conn.peerFollow());
+    this.shared =
+        SharedFilter.of(
+            host.self(),
+            follows(host.self(), conn.ownFollow()),
+            conn.peer(),
+            follows(conn.peer(), conn.peerFollow()));
     this.window = new WantWindow(conn);
     this.rate =
         new ai.kiana.net.connections.RateLimit(
             ai.kiana.net.connections.RateLimit.DEFAULT_PER_SECOND,
             ai.kiana.net.connections.RateLimit.DEFAULT_BURST);
+  }
+
+  /** Both sides compute this alike (each knows both roles), so their fingerprints agree. */
+  private SyncFilter follows(DeviceId device, SyncFilter said) {
+    return host.ownBlocksOnly().test(device) ? SyncFilter.OWN_BLOCKS_ONLY : said;
   }
 
   public Connection connection() {

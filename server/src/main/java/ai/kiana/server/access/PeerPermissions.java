@@ -31,11 +31,25 @@ public final class PeerPermissions {
     return of(PeerPermission.of(type));
   }
 
+  /**
+   * Whether a device with {@code role} syncs only the blocks it wrote: it may write knowledge but
+   * not read it (a sensor). Its connections carry nothing else (PeerNetwork#ownBlocksOnly), so it
+   * may sync knowledge without the right to read it, and it keeps the device ledger, which tells it
+   * its role, revocations and the halt; the node still admits only blocks in its scopes.
+   */
+  public static boolean ownBlocksOnly(Role role) {
+    return PermissionMatrix.allows(role, Permission.WRITE_KNOWLEDGE)
+        && !PermissionMatrix.allows(role, Permission.READ_KNOWLEDGE);
+  }
+
   /** Whether a peer with ledger role {@code role} may use {@code p} now. */
   public static boolean allows(Role role, boolean halted, PeerPermission p) {
     Permission needed = of(p);
     if (halted && needed.duringHalt() != Permission.Halt.ALLOWED) {
       return false;
+    }
+    if (ownBlocksOnly(role) && (p == PeerPermission.KNOWLEDGE_SYNC || p == PeerPermission.LEDGER)) {
+      return true;
     }
     return PermissionMatrix.allows(role, needed);
   }

@@ -102,7 +102,7 @@ final class NodeSync {
     if (syncConfig == null) {
       syncConfig = netConfig;
       security.events().add(new SyncSafety());
-      ledger.onHeadChange(state -> peerRoles = rolesOf(state));
+      ledger.onHeadChange(this::rolesChanged);
       security.addresses().onChange(this::dropRefusedPeers);
     }
     peerRoles = rolesOf(ledger.headState());
@@ -127,6 +127,7 @@ final class NodeSync {
         n.attachLedger(new LedgerPeering(ledger, identity, netConfig.name()), this::peerMay);
     n.addExtension(messenger);
     n.addressPolicy(security.addresses()::permits);
+    n.ownBlocksOnly(d -> PeerPermissions.ownBlocksOnly(roleOf(d)));
     n.keyOwners(
         key ->
             ledger
@@ -147,9 +148,38 @@ final class NodeSync {
 
   /** Whether a peer may now do what a message type needs (PeerPermissions). */
   private boolean peerMay(DeviceId peer, PeerPermission permission) {
-    // A paired device the ledger does not list yet gets the role pairing admits it with.
-    Role role = peerRoles.getOrDefault(peer, LedgerPeering.DEFAULT_ROLE);
-    return PeerPermissions.allows(role, halted, permission);
+    return PeerPermissions.allows(roleOf(peer), halted, permission);
+  }
+
+  /** A device's ledger role; a paired device the ledger does not list yet has pairing's. */
+  private Role roleOf(DeviceId device) {
+    return peerRoles.getOrDefault(device, LedgerPeering.DEFAULT_ROLE);
+  }
+
+  /**
+   * New roles apply to new connections; one whose devices now sync more or less than their own
+   * blocks was set up for the old roles and is closed, and redialled under the new.
+   */
+  private void rolesChanged(LedgerState state) {
+    Map<DeviceId, Role> before = peerRoles;
+    peerRoles = rolesOf(state);
+    PeerNetwork n = network;
+    if (n == null) {
+      return;
+    }
+    boolean selfChanged = ownOnlyChanged(before, identity.deviceId());
+    for (DeviceId d : peerRoles.keySet()) {
+      if (!d.equals(identity.deviceId())
+          && (selfChanged || ownOnlyChanged(before, d))
+          && n.connected(d)) {
+        n.disconnect(d, "role changed");
+      }
+    }
+  }
+
+  private boolean ownOnlyChanged(Map<DeviceId, Role> before, DeviceId d) {
+    Role was = before.getOrDefault(d, LedgerPeering.DEFAULT_ROLE);
+    return PeerPermissions.ownBlocksOnly(was) != PeerPermissions.ownBlocksOnly(roleOf(d));
   }
 
   private static Map<DeviceId, Role> rolesOf(LedgerState state) {

@@ -24,8 +24,11 @@ class PeerPermissionsTest {
   @EnumSource(Role.class)
   void aHaltedNodeExchangesTheLedgerButNoKnowledge(Role role) {
     assertThat(PeerPermissions.allows(role, true, PeerPermission.KNOWLEDGE_SYNC)).isFalse();
+    // A sensor device keeps the ledger too: the resume reaches it over it.
     assertThat(PeerPermissions.allows(role, true, PeerPermission.LEDGER))
-        .isEqualTo(PermissionMatrix.allows(role, Permission.READ_LEDGER));
+        .isEqualTo(
+            PermissionMatrix.allows(role, Permission.READ_LEDGER)
+                || PeerPermissions.ownBlocksOnly(role));
   }
 
   @Test
@@ -38,7 +41,18 @@ class PeerPermissionsTest {
   @Test
   void rolesWithoutTheMatrixPermissionAreRefused() {
     assertThat(PeerPermissions.allows(Role.USER, false, PeerPermission.KNOWLEDGE_SYNC)).isFalse();
-    assertThat(PeerPermissions.allows(Role.SENSOR, false, PeerPermission.LEDGER)).isFalse();
+    assertThat(PeerPermissions.allows(Role.SENSOR, false, PeerPermission.MESSAGES)).isFalse();
     assertThat(PeerPermissions.allows(Role.SENSOR, false, PeerPermission.LINK)).isTrue();
+  }
+
+  @Test
+  void onlyASensorSyncsJustItsOwnBlocksAndItKeepsTheLedger() {
+    for (Role role : Role.values()) {
+      assertThat(PeerPermissions.ownBlocksOnly(role))
+          .as(role.name())
+          .isEqualTo(role == Role.SENSOR);
+    }
+    assertThat(PeerPermissions.allows(Role.SENSOR, false, PeerPermission.KNOWLEDGE_SYNC)).isTrue();
+    assertThat(PeerPermissions.allows(Role.SENSOR, false, PeerPermission.LEDGER)).isTrue();
   }
 }

@@ -92,6 +92,72 @@ class LedgerPairingTest {
   }
 
   @Test
+  void aSensorSyncsUpTheBlocksItWroteInItsScopeAndReceivesNothing() throws Exception {
+    try (Device mother = Device.start(dir.resolve("mother"), "mother");
+        Device sensor = Device.start(dir.resolve("sensor"), "thermometer")) {
+      sensor.pairWith(mother);
+      await("sensor admitted", () -> sensor.node.ledger().headState().isActive(sensor.id()));
+      KnowledgeBlock beforeRole = mother.node.knowledge().add(BlockDraft.fact("while a submind"));
+      await("synced while a submind", () -> sensor.node.store().get(beforeRole.id()).isPresent());
+      mother
+          .node
+          .ledger()
+          .submit(new TxPayload.RoleChanged(sensor.id(), Role.SENSOR))
+          .sealed()
+          .get();
+      await(
+          "role known on the sensor",
+          () -> sensor.node.ledger().headState().activeRole(sensor.id()) == Role.SENSOR);
+
+      KnowledgeBlock secret = mother.node.knowledge().add(BlockDraft.fact("the Mother's own"));
+      // Written while it may not reach the Mother (the connection was closed for the new role):
+      // reconciliation carries it later.
+      KnowledgeBlock reading =
+          sensor
+              .node
+              .knowledge()
+              .add(
+                  new ai.kiana.core.block.BlockDraft(
+                      ai.kiana.core.block.BlockType.NOTE,
+                      "",
+                      "21.5 °C in the hall",
+                      "en",
+                      List.of("temperature"),
+                      null,
+                      List.of(),
+                      ai.kiana.core.block.Scope.PRIVATE));
+      KnowledgeBlock outside =
+          sensor
+              .node
+              .knowledge()
+              .add(
+                  new ai.kiana.core.block.BlockDraft(
+                      ai.kiana.core.block.BlockType.NOTE,
+                      "",
+                      "not its scope",
+                      "en",
+                      List.of(),
+                      null,
+                      List.of(),
+                      ai.kiana.core.block.Scope.HOUSEHOLD));
+      // The connection set up for the old role is closed and redialled: its first exchange carries
+      // it.
+      await(
+          "the sensor's reading on the Mother",
+          () -> mother.node.store().get(reading.id()).isPresent());
+      KnowledgeBlock later =
+          mother.node.knowledge().add(BlockDraft.fact("after the sensor synced"));
+      sensor.net().syncNow();
+      mother.net().syncNow();
+      Thread.sleep(1000);
+      assertThat(mother.net().connected(sensor.id())).isTrue();
+      assertThat(sensor.node.store().get(secret.id())).isEmpty();
+      assertThat(sensor.node.store().get(later.id())).isEmpty();
+      assertThat(mother.node.store().get(outside.id())).isEmpty();
+    }
+  }
+
+  @Test
   void devicesOfTwoNetworksLinkedByAddressSyncKnowledgeButKeepTheirOwnLedgers() throws Exception {
     try (Device left = Device.start(dir.resolve("left"), "left");
         Device right = Device.start(dir.resolve("right"), "right")) {
