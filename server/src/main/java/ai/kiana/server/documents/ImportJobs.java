@@ -44,6 +44,8 @@ public final class ImportJobs implements AutoCloseable {
         }
       };
 
+  private volatile boolean closing;
+
   public ImportJobs(Clock clock) {
     this.clock = clock;
   }
@@ -56,6 +58,10 @@ public final class ImportJobs implements AutoCloseable {
     }
     worker.execute(
         () -> {
+          if (closing) {
+            job.failed("the node stopped before this import started");
+            return;
+          }
           job.running();
           try {
             job.finished(work.run(job));
@@ -73,13 +79,21 @@ public final class ImportJobs implements AutoCloseable {
     }
   }
 
-  /** Lets the running job finish (bounded), drops queued ones. */
+  /**
+   * Lets the running job finish (bounded), drops queued ones. The running job is not interrupted:
+   * an interrupt during the search index's file I/O closes the channel that holds the index's lock,
+   * and the index then cannot be closed cleanly.
+   */
   @Override
   public void close() {
-    worker.shutdownNow();
+    closing = true;
+    worker.shutdown();
     try {
-      worker.awaitTermination(30, TimeUnit.SECONDS);
+      if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+        worker.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      worker.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }
