@@ -115,13 +115,20 @@ public final class FolderWatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops scanning; a scan in progress finishes first (bounded), since an interrupt during the
+   * search index's file I/O would close the channel holding the index's lock.
+   */
   @Override
   public synchronized void close() {
     if (timer != null) {
-      timer.shutdownNow();
+      timer.shutdown();
       try {
-        timer.awaitTermination(5, TimeUnit.SECONDS);
+        if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+          timer.shutdownNow();
+        }
       } catch (InterruptedException e) {
+        timer.shutdownNow();
         Thread.currentThread().interrupt();
       }
     }
