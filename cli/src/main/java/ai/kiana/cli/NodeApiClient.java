@@ -99,19 +99,10 @@ final class NodeApiClient {
    * that is not an event stream (an error) is returned; a stream returns status 200 and no body.
    */
   Answer stream(String path, String json, java.util.function.Consumer<Event> events) {
-    HttpResponse<java.util.stream.Stream<String>> response;
-    try {
-      response =
-          http.send(
-              authorized(json(path, json)).header("Accept", "text/event-stream").build(),
-              HttpResponse.BodyHandlers.ofLines());
-    } catch (IOException e) {
-      throw CliException.data(
-          "no KI_ana node answers at " + base, "start it first with: kiana start");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw CliException.failure("interrupted");
-    }
+    HttpResponse<java.util.stream.Stream<String>> response =
+        exchange(
+            authorized(json(path, json)).header("Accept", "text/event-stream").build(),
+            HttpResponse.BodyHandlers.ofLines());
     try (java.util.stream.Stream<String> lines = response.body()) {
       String type = response.headers().firstValue("Content-Type").orElse("");
       if (response.statusCode() != 200 || !type.startsWith("text/event-stream")) {
@@ -184,13 +175,10 @@ final class NodeApiClient {
     return a.body().path("access_token").asText();
   }
 
-  private Answer send(HttpRequest.Builder request) {
-    HttpResponse<byte[]> response;
+  /** Sends {@code request}; a node that does not answer is a one-line CLI error. */
+  private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
     try {
-      response =
-          http.send(
-              request.timeout(Duration.ofSeconds(30)).build(),
-              HttpResponse.BodyHandlers.ofByteArray());
+      return http.send(request, body);
     } catch (IOException e) {
       throw CliException.data(
           "no KI_ana node answers at " + base, "start it first with: kiana start");
@@ -198,6 +186,13 @@ final class NodeApiClient {
       Thread.currentThread().interrupt();
       throw CliException.failure("interrupted");
     }
+  }
+
+  private Answer send(HttpRequest.Builder request) {
+    HttpResponse<byte[]> response =
+        exchange(
+            request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     byte[] body = response.body();
     // 204 (a delete) has no body.
     return new Answer(

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -129,11 +130,11 @@ public final class ChatService implements AutoCloseable {
     QuestionTurn question =
         new QuestionTurn(
             conversation,
-            turnWriter.submit(storing(conversation, title, "user", message, lang, List.of(), home)),
+            turnWriter.submit(storingQuestion(conversation, title, message, lang, home)),
             events);
 
     // The cited blocks' state is checked while the backend writes.
-    List<Future<List<Citation>>> checking = new ArrayList<>(1);
+    AtomicReference<Future<List<Citation>>> checking = new AtomicReference<>();
     Reply reply =
         reply(
             message,
@@ -147,11 +148,11 @@ public final class ChatService implements AutoCloseable {
             access,
             cited -> {
               question.announce();
-              checking.add(turnWriter.submit(() -> cited.stream().map(this::citation).toList()));
+              checking.set(turnWriter.submit(() -> cited.stream().map(this::citation).toList()));
             });
     question.announce();
     if (reply.blockedQuestion() == null) {
-      events.citations(citations(reply.cited(), checking));
+      events.citations(citations(reply.cited(), checking.get()));
     }
     List<String> tags = new ArrayList<>(List.of("backend:" + reply.backend()));
     if (reply.declined()) {
@@ -297,9 +298,9 @@ public final class ChatService implements AutoCloseable {
    * The citations of {@code cited}, from the check started while the backend wrote if it was for
    * these passages (an answer that fell back or was withheld may cite others).
    */
-  private List<Citation> citations(List<Passage> cited, List<Future<List<Citation>>> checking) {
-    if (!checking.isEmpty()) {
-      List<Citation> checked = await(checking.getFirst());
+  private List<Citation> citations(List<Passage> cited, Future<List<Citation>> checking) {
+    if (checking != null) {
+      List<Citation> checked = await(checking);
       if (checked.stream().map(Citation::passage).toList().equals(cited)) {
         return checked;
       }
@@ -321,15 +322,10 @@ public final class ChatService implements AutoCloseable {
     }
   }
 
-  private Callable<KnowledgeBlock> storing(
-      String conversation,
-      String title,
-      String role,
-      String content,
-      String lang,
-      List<String> tags,
-      Scope scope) {
-    return () -> conversations.addTurn(conversation, title, role, content, lang, tags, scope);
+  private Callable<KnowledgeBlock> storingQuestion(
+      String conversation, String title, String message, String lang, Scope scope) {
+    return () ->
+        conversations.addTurn(conversation, title, "user", message, lang, List.of(), scope);
   }
 
   /**

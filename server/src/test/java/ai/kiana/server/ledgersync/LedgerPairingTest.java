@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.kiana.core.block.BlockCodec;
 import ai.kiana.core.block.BlockDraft;
+import ai.kiana.core.block.BlockType;
 import ai.kiana.core.block.KnowledgeBlock;
+import ai.kiana.core.block.Scope;
 import ai.kiana.core.ledger.DeviceRecord;
 import ai.kiana.core.ledger.Role;
 import ai.kiana.core.ledger.TxPayload;
@@ -91,6 +93,10 @@ class LedgerPairingTest {
     }
   }
 
+  private static BlockDraft note(String text, Scope scope) {
+    return new BlockDraft(BlockType.NOTE, "", text, "en", List.of(), null, List.of(), scope);
+  }
+
   @Test
   void aSensorSyncsUpTheBlocksItWroteInItsScopeAndReceivesNothing() throws Exception {
     try (Device mother = Device.start(dir.resolve("mother"), "mother");
@@ -113,33 +119,8 @@ class LedgerPairingTest {
       // Written while it may not reach the Mother (the connection was closed for the new role):
       // reconciliation carries it later.
       KnowledgeBlock reading =
-          sensor
-              .node
-              .knowledge()
-              .add(
-                  new ai.kiana.core.block.BlockDraft(
-                      ai.kiana.core.block.BlockType.NOTE,
-                      "",
-                      "21.5 °C in the hall",
-                      "en",
-                      List.of("temperature"),
-                      null,
-                      List.of(),
-                      ai.kiana.core.block.Scope.PRIVATE));
-      KnowledgeBlock outside =
-          sensor
-              .node
-              .knowledge()
-              .add(
-                  new ai.kiana.core.block.BlockDraft(
-                      ai.kiana.core.block.BlockType.NOTE,
-                      "",
-                      "not its scope",
-                      "en",
-                      List.of(),
-                      null,
-                      List.of(),
-                      ai.kiana.core.block.Scope.HOUSEHOLD));
+          sensor.node.knowledge().add(note("21.5 °C in the hall", Scope.PRIVATE));
+      KnowledgeBlock outside = sensor.node.knowledge().add(note("not its scope", Scope.HOUSEHOLD));
       // The connection set up for the old role is closed and redialled: its first exchange carries
       // it.
       await(
