@@ -48,9 +48,9 @@ public final class NodeMemoryProbe {
       Runtime rt = Runtime.getRuntime();
       System.out.printf(
           "rss=%d anon=%d file=%d heap=%d p50=%d p99=%d%n",
-          RetrievalBench.rssBytes("VmRSS:"),
-          RetrievalBench.rssBytes("RssAnon:"),
-          RetrievalBench.rssBytes("RssFile:"),
+          RetrievalMemory.rssBytes("VmRSS:"),
+          RetrievalMemory.rssBytes("RssAnon:"),
+          RetrievalMemory.rssBytes("RssFile:"),
           rt.totalMemory(),
           took[took.length / 2],
           took[took.length * 99 / 100]);

@@ -4,20 +4,13 @@ import ai.kiana.ai.embedding.OnnxEmbedder;
 import ai.kiana.ai.retrieval.HybridRetriever;
 import ai.kiana.ai.retrieval.KnowledgeIndex;
 import ai.kiana.ai.retrieval.SearchMode;
-import ai.kiana.core.block.BlockDraft;
 import ai.kiana.core.block.BlockStore;
-import ai.kiana.core.block.BlockType;
 import ai.kiana.core.block.KnowledgeBlock;
-import ai.kiana.core.block.Scope;
-import ai.kiana.core.block.Source;
 import ai.kiana.store.StoreConfig;
 import ai.kiana.store.StoreFactory;
 import ai.kiana.store.index.BlockIndex;
 import ai.kiana.store.index.IndexEntry;
 import ai.kiana.store.index.IndexHit;
-import ai.kiana.testkit.TestBlocks;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -30,7 +23,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * Embedding and retrieval figures of issue 4: one-sentence embedding latency, batch throughput
@@ -50,13 +42,15 @@ public final class RetrievalBench {
   private final boolean quick;
   private final int chunkCount;
   private final PrintStream out;
-  private final Path root;
+  private final RetrievalCorpus corpus;
+  private final RetrievalMemory memory;
 
   RetrievalBench(boolean quick, int chunkCount, PrintStream out, Path root) {
     this.quick = quick;
     this.chunkCount = chunkCount;
     this.out = out;
-    this.root = root;
+    this.corpus = new RetrievalCorpus(root, out);
+    this.memory = new RetrievalMemory(out);
   }
 
   /** {@code [--quick] [--chunks N]}: N chunks for the search figures (default 100,000). */
@@ -85,12 +79,12 @@ public final class RetrievalBench {
 
   void run() throws Exception {
     OnnxEmbedder embedder = OnnxEmbedder.bundled();
-    List<String> sentences = corpusSentences();
+    List<String> sentences = corpus.sentences();
     embedding(embedder, sentences);
     int n = chunkCount;
-    List<String> chunks = chunks(sentences, n, new Random(42));
+    List<String> chunks = RetrievalCorpus.chunks(sentences, n, new Random(42));
     indexing(embedder, chunks.subList(0, quick ? 300 : 2_000));
-    float[][] vectors = cachedVectors(embedder, chunks);
+    float[][] vectors = corpus.vectors(embedder, chunks);
     search(embedder, chunks, vectors, sentences);
   }
 
@@ -163,7 +157,7 @@ public final class RetrievalBench {
     try (BlockStore store =
             StoreFactory.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("k.db"), null, null));
         BlockIndex index = BlockIndex.open(dir.resolve("index"))) {
-      List<KnowledgeBlock> blocks = sign(texts);
+      List<KnowledgeBlock> blocks = RetrievalCorpus.sign(texts);
       store.putAll(blocks);
       KnowledgeIndex ki = new KnowledgeIndex(store, index, embedder);
       long t = System.nanoTime();
@@ -200,7 +194,7 @@ public final class RetrievalBench {
     Path dir = Bench.tempDir("kiana-retrieval-search-");
     try {
       searchIn(dir, embedder, chunks, vectors, sentences);
-      nodeMemory(dir, chunks.size());
+      memory.ofNode(dir, chunks.size());
     } finally {
       Bench.deleteTree(dir);
     }
@@ -217,7 +211,7 @@ public final class RetrievalBench {
             StoreFactory.open(new StoreConfig("jdbc:sqlite:" + dir.resolve("k.db"), null, null));
         BlockIndex index = BlockIndex.open(dir.resolve("index"))) {
       long t0 = System.nanoTime();
-      List<KnowledgeBlock> blocks = sign(chunks);
+      List<KnowledgeBlock> blocks = RetrievalCorpus.sign(chunks);
       store.putAll(blocks);
       List<IndexEntry> entries = new ArrayList<>(blocks.size());
       for (int i = 0; i < blocks.size(); i++) {
@@ -239,14 +233,19 @@ public final class RetrievalBench {
 
       Random r = new Random(99);
       int queries = quick ? 50 : 1_000;
-      List<String> qs = IntStream.range(0, queries).mapToObj(i -> question(sentences, r)).toList();
+      List<String> qs =
+          IntStream.range(0, queries)
+              .mapToObj(i -> RetrievalCorpus.question(sentences, r))
+              .toList();
       List<float[]> qv = embedder.embedAll(qs);
       Files.write(dir.resolve("questions.txt"), qs.subList(0, Math.min(100, queries)));
       // Other questions first, as a node that has answered a while: the JIT compiles Lucene's
       // search loops only after some thousand calls, and a cold run measures the compiler.
       Random w = new Random(7);
       List<String> warm =
-          IntStream.range(0, queries).mapToObj(i -> question(sentences, w)).toList();
+          IntStream.range(0, queries)
+              .mapToObj(i -> RetrievalCorpus.question(sentences, w))
+              .toList();
       List<float[]> wv = embedder.embedAll(warm);
       for (int i = 0; i < warm.size(); i++) {
         retriever.search(warm.get(i), wv.get(i), 5, SearchMode.HYBRID);
@@ -307,7 +306,7 @@ public final class RetrievalBench {
           met(hybrid[queries / 2] <= 2e6 && hybrid[queries * 99 / 100] <= 10e6));
       t.print(out);
       recall(index, blocks, vectors, qv);
-      memory(chunks.size());
+      memory.ofThisProcess(chunks.size());
     }
   }
 
@@ -380,252 +379,11 @@ public final class RetrievalBench {
     return out;
   }
 
-  private void memory(int chunks) {
-    System.gc();
-    Runtime rt = Runtime.getRuntime();
-    long heap = rt.totalMemory() - rt.freeMemory();
-    long rss = rssBytes("VmRSS:");
-    long anon = rssBytes("RssAnon:");
-    long file = rssBytes("RssFile:");
-    new Table(
-            "Memory of this benchmark process (model, store and index of "
-                + Table.rate(chunks)
-                + " chunks open, plus every vector and block for the brute-force scan)",
-            Table.left("measurement"),
-            Table.right("MiB"))
-        .row("heap in use after GC", heap >> 20)
-        .row("resident set (VmRSS)", rss < 0 ? "n/a" : rss >> 20)
-        .row("  of it private (RssAnon: heap, model, native)", anon < 0 ? "n/a" : anon >> 20)
-        .row("  of it mapped files (RssFile: index, jars)", file < 0 ? "n/a" : file >> 20)
-        .note(
-            "a node holds no vectors or blocks in its heap: the 1 GiB target is judged on the next table")
-        .print(out);
-  }
-
-  /**
-   * The resident memory a user gets: the search side of a node ({@link NodeMemoryProbe}) in a JVM
-   * of its own over the store and index just built, once with the JVM's own defaults (what ./kiana
-   * start runs with) and once with a bounded heap and the serial collector, after 2 x 100 questions
-   * (embedding included).
-   */
-  private void nodeMemory(Path dir, int chunks) throws IOException {
-    Table t =
-        new Table(
-            "Resident memory of a separate JVM with model, store and "
-                + Table.rate(chunks)
-                + " chunks' index open, after 200 questions (NodeMemoryProbe)",
-            Table.left("JVM options"),
-            Table.right("VmRSS MiB"),
-            Table.right("RssAnon"),
-            Table.right("RssFile"),
-            Table.right("heap committed"),
-            Table.right("query p50"),
-            Table.right("query p99"),
-            Table.left("target"),
-            Table.left("met"));
-    for (String opts : List.of("", BOUNDED_OPTS)) {
-      List<String> cmd = new ArrayList<>();
-      cmd.add(ProcessHandle.current().info().command().orElse("java"));
-      if (!opts.isEmpty()) {
-        cmd.addAll(List.of(opts.split(" ")));
-      }
-      if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-        cmd.addAll(List.of("--add-modules", "jdk.incubator.vector")); // as ./kiana start does
-      }
-      cmd.addAll(
-          List.of(
-              "--enable-native-access=ALL-UNNAMED",
-              "-cp",
-              System.getProperty("java.class.path"),
-              NodeMemoryProbe.class.getName(),
-              dir.resolve("k.db").toString(),
-              dir.resolve("index").toString(),
-              dir.resolve("questions.txt").toString()));
-      Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      String line;
-      try (var in = p.inputReader()) {
-        line = in.lines().filter(l -> l.startsWith("rss=")).findFirst().orElse("");
-      }
-      java.util.Map<String, Long> v = new java.util.HashMap<>();
-      for (String kv : line.split(" ")) {
-        String[] parts = kv.split("=");
-        if (parts.length == 2) {
-          v.put(parts[0], Long.parseLong(parts[1]));
-        }
-      }
-      String name = opts.isEmpty() ? "(none: the JVM's defaults, as ./kiana start)" : opts;
-      if (v.size() < 6) {
-        t.row(name, "failed", "", "", "", "", "", "", "");
-        continue;
-      }
-      t.row(
-          name,
-          v.get("rss") >> 20,
-          v.get("anon") >> 20,
-          v.get("file") >> 20,
-          v.get("heap") >> 20,
-          ms(v.get("p50")),
-          ms(v.get("p99")),
-          "<= 1024",
-          met(v.get("rss") <= 1L << 30));
-    }
-    t.note(
-        "query = HybridRetriever.search incl. the question's embedding; the baseline is the first row");
-    t.print(out);
-  }
-
-  /** A bounded alternative to the JVM's defaults (KIANA_JAVA_OPTS can pass it to ./kiana). */
-  static final String BOUNDED_OPTS = "-Xmx512m -XX:+UseSerialGC -XX:MaxDirectMemorySize=256m";
-
-  static long rssBytes(String field) {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith(field)) {
-          return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux: reported as n/a
-    }
-    return -1;
-  }
-
-  // ---- data ----
-
-  private List<String> corpusSentences() throws IOException {
-    Path corpus = root.resolve("eval/retrieval/corpus");
-    List<String> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(corpus)) {
-      for (Path f : files.sorted().toList()) {
-        String text = Files.readString(f).replaceAll("<[^>]+>", " ").replaceAll("[#*_`|>]", " ");
-        for (String s : text.split("(?<=[.!?])\\s+|\\n\\s*\\n")) {
-          String c = s.strip().replaceAll("\\s+", " ");
-          if (c.length() >= 30 && c.length() <= 300) {
-            out.add(c);
-          }
-        }
-      }
-    }
-    if (out.size() < 100) {
-      throw new IllegalStateException("too few corpus sentences in " + corpus);
-    }
-    return out;
-  }
-
-  static List<String> chunks(List<String> sentences, int n, Random r) {
-    List<String> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(
-          sentences.get(r.nextInt(sentences.size()))
-              + " "
-              + sentences.get(r.nextInt(sentences.size()))
-              + " "
-              + sentences.get(r.nextInt(sentences.size())));
-    }
-    return out;
-  }
-
-  /** A question-like query: half of a random corpus sentence's words. */
-  private static String question(List<String> sentences, Random r) {
-    String[] w = sentences.get(r.nextInt(sentences.size())).split("\\s+");
-    return String.join(" ", Arrays.copyOfRange(w, 0, Math.max(3, w.length / 2)));
-  }
-
-  private static List<KnowledgeBlock> sign(List<String> texts) {
-    TestBlocks author = new TestBlocks(3);
-    List<KnowledgeBlock> out = new ArrayList<>(texts.size());
-    for (int i = 0; i < texts.size(); i++) {
-      out.add(
-          author.sign(
-              new BlockDraft(
-                  BlockType.CHUNK,
-                  "",
-                  texts.get(i),
-                  null,
-                  List.of(),
-                  new Source("file:///bench/doc-" + (i / 10) + ".txt", null),
-                  List.of(),
-                  Scope.PRIVATE)));
-    }
-    return out;
-  }
-
-  /**
-   * Vectors of the chunks. The chunk list is the same prefix for any count, so the cache file in
-   * bench/target holds the vectors of the first K chunks and grows as runs embed more; it is
-   * written as it goes, so an interrupted run keeps what it embedded.
-   */
-  private float[][] cachedVectors(OnnxEmbedder embedder, List<String> chunks) throws IOException {
-    Path cache =
-        root.resolve(
-            "bench/target/retrieval-vectors-"
-                + Integer.toHexString((embedder.modelId() + chunks.get(0)).hashCode())
-                + ".bin");
-    int dim = embedder.dimension();
-    float[][] v = new float[chunks.size()][];
-    int have = 0;
-    if (Files.isRegularFile(cache)) {
-      long cached = Files.size(cache) / (4L * dim);
-      try (DataInputStream in =
-          new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
-        for (; have < Math.min(cached, chunks.size()); have++) {
-          v[have] = new float[dim];
-          for (int j = 0; j < dim; j++) {
-            v[have][j] = in.readFloat();
-          }
-        }
-      }
-    }
-    int fromCache = have;
-    long t = System.nanoTime();
-    Files.createDirectories(cache.getParent());
-    try (DataOutputStream o =
-        new DataOutputStream(
-            new java.io.BufferedOutputStream(
-                Files.newOutputStream(
-                    cache,
-                    java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND)))) {
-      if (fromCache < chunks.size() && Files.size(cache) != (long) fromCache * 4 * dim) {
-        throw new IllegalStateException("vector cache " + cache + " is damaged: delete it");
-      }
-      while (have < chunks.size()) {
-        int to = Math.min(chunks.size(), have + 1024);
-        List<float[]> part = embedder.embedAll(chunks.subList(have, to));
-        for (float[] row : part) {
-          v[have++] = row;
-          for (float x : row) {
-            o.writeFloat(x);
-          }
-        }
-        o.flush();
-        System.err.printf(Locale.ROOT, "\rembedding chunks: %d/%d", have, chunks.size());
-      }
-    }
-    if (fromCache < chunks.size()) {
-      System.err.println();
-      double secs = (System.nanoTime() - t) / 1e9;
-      out.printf(
-          Locale.ROOT,
-          "(embedded %d chunks in %.0f s = %.0f chunks/s, %d from the cache %s)%n%n",
-          chunks.size() - fromCache,
-          secs,
-          (chunks.size() - fromCache) / secs,
-          fromCache,
-          root.relativize(cache));
-    } else {
-      out.println(
-          "(vectors of " + chunks.size() + " chunks read from " + root.relativize(cache) + ")");
-      out.println();
-    }
-    return v;
-  }
-
-  private static String ms(double nanos) {
+  static String ms(double nanos) {
     return String.format(Locale.ROOT, "%.2f ms", nanos / 1e6);
   }
 
-  private static String met(boolean yes) {
+  static String met(boolean yes) {
     return yes ? "yes" : "NO";
   }
 }
